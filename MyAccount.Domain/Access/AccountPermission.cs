@@ -1,0 +1,8 @@
+namespace MyAccount.Domain.Access;
+
+/// <summary>What an actor wants to do in an account, beyond viewing it.</summary>
+public enum AccountPermission
+{
+    ManageUsers,
+    ManagePayment,
+}

@@ -1,0 +1,15 @@
+using MyAccount.Domain.Access;
+using MyAccount.Domain.Common;
+
+namespace MyAccount.Domain.Accounts;
+
+/// <summary>
+/// What a signed-in person may open: the accounts they belong to (or, for support, every account), the one they
+/// are acting in, and the actor to pass to services. <see cref="Actor"/> is null when no account is linked to them.
+/// </summary>
+public sealed record SignedInPerson(Actor? Actor, AccountChoice? CurrentAccount, IReadOnlyList<AccountChoice> Accounts, bool IsSupportAgent)
+{
+    public bool HasAccount => Actor is not null && CurrentAccount is not null;
+
+    public AccountId CurrentAccountId => CurrentAccount?.Id ?? throw new AccessDeniedException("No account is linked to your sign-in.");
+}

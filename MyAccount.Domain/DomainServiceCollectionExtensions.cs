@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MyAccount.Domain.Access;
+using MyAccount.Domain.Accounts;
+using MyAccount.Domain.Demo;
+using MyAccount.Domain.Members;
+using MyAccount.Domain.Persistence;
+using MyAccount.Domain.Subscriptions;
+
+namespace MyAccount.Domain;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>Registers the database, the clock and every application service of the domain.</summary>
+    public static IServiceCollection AddMyAccountDomain(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContextFactory<MyAccountDbContext>(options => options.UseSqlite(connectionString));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<AccessGuard>();
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<DemoDataSeeder>();
+        services.AddSingleton<AccountDirectory>();
+        services.AddSingleton<MemberService>();
+        services.AddSingleton<SubscriptionService>();
+        return services;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using MyAccount.Domain.Common;
+
+namespace MyAccount.Domain.Invoices;
+
+/// <summary>A calendar month in UTC: the billing period. Written as <c>YYYY-MM</c>.</summary>
+public readonly record struct BillingMonth(int Year, int Month) : IComparable<BillingMonth>
+{
+    public DateOnly FirstDay => new(Year, Month, 1);
+
+    /// <summary>The first day of the next month (exclusive end of this one).</summary>
+    public DateOnly EndExclusive => FirstDay.AddMonths(1);
+
+    public int Days => DateTime.DaysInMonth(Year, Month);
+
+    public BillingMonth Previous => Of(FirstDay.AddMonths(-1));
+
+    public BillingMonth Next => Of(FirstDay.AddMonths(1));
+
+    public static BillingMonth Of(DateOnly day) => new(day.Year, day.Month);
+
+    public static BillingMonth Of(DateTime utc) => new(utc.Year, utc.Month);
+
+    public static BillingMonth Parse(string text) =>
+        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? Of(day)
+            : throw new DomainValidationException("period", $"'{text}' is not a month (YYYY-MM).");
+
+    public int CompareTo(BillingMonth other) => (Year * 12 + Month).CompareTo(other.Year * 12 + other.Month);
+
+    public override string ToString() => $"{Year:D4}-{Month:D2}";
+
+    /// <summary>For people: "November 2026".</summary>
+    public string Display => FirstDay.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,27 @@
+using System.Net.Mail;
+using MyAccount.Domain.Common;
+
+namespace MyAccount.Domain.Members;
+
+/// <summary>Validates and normalises email addresses (trimmed, lower case): the email is a member's username.</summary>
+public static class EmailAddress
+{
+    public static string Normalize(string? input, string field = "email")
+    {
+        var trimmed = input?.Trim() ?? "";
+        if (trimmed.Length is 0)
+        {
+            throw new DomainValidationException(field, "An email address is required.");
+        }
+
+        if (trimmed.Length > 254
+            || !MailAddress.TryCreate(trimmed, out var parsed)
+            || !string.Equals(parsed.Address, trimmed, StringComparison.Ordinal)
+            || !parsed.Host.Contains('.', StringComparison.Ordinal))
+        {
+            throw new DomainValidationException(field, $"'{trimmed}' is not a valid email address.");
+        }
+
+        return trimmed.ToLowerInvariant();
+    }
+}

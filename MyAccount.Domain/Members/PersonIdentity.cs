@@ -1,0 +1,12 @@
+namespace MyAccount.Domain.Members;
+
+/// <summary>
+/// Who signed in, as the identity provider names them: Entra tenant id (<c>tid</c>) and object id (<c>oid</c>).
+/// Email claims are never used to identify a person.
+/// </summary>
+public sealed record PersonIdentity(string TenantId, string ObjectId, string DisplayName)
+{
+    public bool Matches(string? tenantId, string? objectId) =>
+        string.Equals(TenantId, tenantId, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(ObjectId, objectId, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,202 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using MyAccount.Domain.Accounts;
+using MyAccount.Domain.Auditing;
+using MyAccount.Domain.Catalog;
+using MyAccount.Domain.Invoices;
+using MyAccount.Domain.Members;
+using MyAccount.Domain.Payments;
+using MyAccount.Domain.Subscriptions;
+using MyAccount.Domain.Usage;
+
+namespace MyAccount.Domain.Persistence;
+
+internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> b)
+    {
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Name).HasMaxLength(200);
+        b.Property(a => a.CurrencyCode).HasMaxLength(3);
+        b.Property(a => a.TimeZone).HasMaxLength(64);
+        b.HasIndex(a => a.Name);
+        b.Ignore(a => a.Currency);
+    }
+}
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> b)
+    {
+        b.HasKey(m => m.Id);
+        b.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(m => m.Email).HasMaxLength(254);
+        b.Property(m => m.Phone).HasMaxLength(20);
+        b.Property(m => m.IdentityTenantId).HasMaxLength(64);
+        b.Property(m => m.IdentityObjectId).HasMaxLength(64);
+        b.Property(m => m.Version).IsConcurrencyToken();
+        b.HasIndex(m => new { m.AccountId, m.Status, m.Email });
+        // One active membership per email per account; removed memberships stay as history.
+        b.HasIndex(m => new { m.AccountId, m.Email }).IsUnique().HasFilter("Status = 0");
+        b.HasIndex(m => new { m.IdentityTenantId, m.IdentityObjectId });
+        b.HasMany(m => m.ProductAccess).WithOne().HasForeignKey(p => p.MemberId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(m => m.ProductAccess).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(m => m.Permissions);
+        b.Ignore(m => m.IsActive);
+        b.Ignore(m => m.IsBound);
+    }
+}
+
+internal sealed class MemberProductAccessConfiguration : IEntityTypeConfiguration<MemberProductAccess>
+{
+    public void Configure(EntityTypeBuilder<MemberProductAccess> b)
+    {
+        b.HasKey(p => new { p.MemberId, p.ProductId });
+        b.HasOne<Product>().WithMany().HasForeignKey(p => p.ProductId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> b)
+    {
+        b.HasKey(i => i.Id);
+        b.HasOne<Account>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(i => i.Email).HasMaxLength(254);
+        b.Property(i => i.TokenHash).HasMaxLength(64);
+        b.HasIndex(i => i.TokenHash).IsUnique();
+        b.HasIndex(i => new { i.AccountId, i.Status });
+        b.Ignore(i => i.Products);
+    }
+}
+
+internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> b)
+    {
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Code).HasMaxLength(50);
+        b.HasIndex(p => p.Code).IsUnique();
+        b.Property(p => p.Name).HasMaxLength(200);
+        b.HasMany(p => p.UsageTypes).WithOne().HasForeignKey(t => t.ProductId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(p => p.UsageTypes).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class UsageTypeConfiguration : IEntityTypeConfiguration<UsageType>
+{
+    public void Configure(EntityTypeBuilder<UsageType> b)
+    {
+        b.HasKey(t => new { t.ProductId, t.Code });
+        b.Property(t => t.Code).HasMaxLength(50);
+    }
+}
+
+internal sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscription>
+{
+    public void Configure(EntityTypeBuilder<Subscription> b)
+    {
+        b.HasKey(s => s.Id);
+        b.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Product>().WithMany().HasForeignKey(s => s.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(s => new { s.AccountId, s.ProductId, s.StartsOn });
+        b.OwnsOne(s => s.Plan, plan =>
+        {
+            plan.Property(p => p.MonthlyFeeMinor).HasColumnName("MonthlyFeeMinor");
+            plan.Property(p => p.IncludedVolume).HasColumnName("IncludedVolume");
+            plan.Property(p => p.Overage).HasColumnName("Overage")
+                .HasConversion(o => o.ToJson(), json => OveragePricing.FromJson(json));
+        });
+        b.Navigation(s => s.Plan).IsRequired();
+    }
+}
+
+internal sealed class UsageEventConfiguration : IEntityTypeConfiguration<UsageEvent>
+{
+    public void Configure(EntityTypeBuilder<UsageEvent> b)
+    {
+        b.HasKey(u => u.Id);
+        b.HasOne<Account>().WithMany().HasForeignKey(u => u.AccountId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Product>().WithMany().HasForeignKey(u => u.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(u => u.ExternalId).HasMaxLength(100);
+        b.Property(u => u.UsageTypeCode).HasMaxLength(50);
+        b.HasIndex(u => new { u.AccountId, u.ExternalId }).IsUnique();
+        b.HasIndex(u => new { u.AccountId, u.ProductId, u.OccurredAt });
+        b.HasIndex(u => u.ReceivedAt);
+    }
+}
+
+internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
+{
+    public void Configure(EntityTypeBuilder<Invoice> b)
+    {
+        b.HasKey(i => i.Id);
+        b.HasOne<Account>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(i => i.Number).HasMaxLength(20);
+        b.Property(i => i.CurrencyCode).HasMaxLength(3);
+        b.HasIndex(i => i.Number).IsUnique();
+        b.HasIndex(i => i.SequenceNumber).IsUnique();
+        // Exactly one invoice per account and month, however often a run is repeated.
+        b.HasIndex(i => new { i.AccountId, i.Year, i.Month }).IsUnique();
+        b.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(i => i.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(i => i.Period);
+        b.Ignore(i => i.Total);
+    }
+}
+
+internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<InvoiceLine>
+{
+    public void Configure(EntityTypeBuilder<InvoiceLine> b)
+    {
+        b.HasKey(l => l.Id);
+        b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(l => l.Description).HasMaxLength(500);
+    }
+}
+
+internal sealed class InvoiceRecipientConfiguration : IEntityTypeConfiguration<InvoiceRecipient>
+{
+    public void Configure(EntityTypeBuilder<InvoiceRecipient> b)
+    {
+        b.HasKey(r => r.Id);
+        b.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(r => r.Email).HasMaxLength(254);
+        b.HasIndex(r => new { r.AccountId, r.Email }).IsUnique();
+    }
+}
+
+internal sealed class PaymentMethodConfiguration : IEntityTypeConfiguration<PaymentMethod>
+{
+    public void Configure(EntityTypeBuilder<PaymentMethod> b)
+    {
+        b.HasKey(p => p.AccountId);
+        b.HasOne<Account>().WithOne().HasForeignKey<PaymentMethod>(p => p.AccountId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(p => p.Brand).HasMaxLength(30);
+        b.Property(p => p.Last4).HasMaxLength(4);
+        b.Property(p => p.GatewayReference).HasMaxLength(100);
+        b.OwnsOne(p => p.BillingAddress, a =>
+        {
+            a.Property(x => x.Line1).HasMaxLength(200);
+            a.Property(x => x.Line2).HasMaxLength(200);
+            a.Property(x => x.City).HasMaxLength(100);
+            a.Property(x => x.Region).HasMaxLength(100);
+            a.Property(x => x.PostalCode).HasMaxLength(20);
+            a.Property(x => x.Country).HasMaxLength(2);
+        });
+        b.Navigation(p => p.BillingAddress).IsRequired();
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> b)
+    {
+        b.HasKey(a => a.Id);
+        b.Property(a => a.ActorKind).HasMaxLength(20);
+        b.Property(a => a.ActorName).HasMaxLength(254);
+        b.Property(a => a.Action).HasMaxLength(50);
+        b.Property(a => a.Target).HasMaxLength(300);
+        b.HasIndex(a => new { a.AccountId, a.At });
+    }
+}

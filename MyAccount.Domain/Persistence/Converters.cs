@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using MyAccount.Domain.Common;
+
+namespace MyAccount.Domain.Persistence;
+
+/// <summary>All times are stored as UTC and come back marked as UTC.</summary>
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+internal static class StronglyTypedIds
+{
+    public static void Register(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<AccountId>().HaveConversion<AccountIdConverter>();
+        builder.Properties<MemberId>().HaveConversion<MemberIdConverter>();
+        builder.Properties<ProductId>().HaveConversion<ProductIdConverter>();
+        builder.Properties<SubscriptionId>().HaveConversion<SubscriptionIdConverter>();
+        builder.Properties<InvoiceId>().HaveConversion<InvoiceIdConverter>();
+        builder.Properties<InvitationId>().HaveConversion<InvitationIdConverter>();
+    }
+
+    private sealed class AccountIdConverter() : ValueConverter<AccountId, Guid>(v => v.Value, v => new AccountId(v));
+    private sealed class MemberIdConverter() : ValueConverter<MemberId, Guid>(v => v.Value, v => new MemberId(v));
+    private sealed class ProductIdConverter() : ValueConverter<ProductId, Guid>(v => v.Value, v => new ProductId(v));
+    private sealed class SubscriptionIdConverter() : ValueConverter<SubscriptionId, Guid>(v => v.Value, v => new SubscriptionId(v));
+    private sealed class InvoiceIdConverter() : ValueConverter<InvoiceId, Guid>(v => v.Value, v => new InvoiceId(v));
+    private sealed class InvitationIdConverter() : ValueConverter<InvitationId, Guid>(v => v.Value, v => new InvitationId(v));
+}

@@ -1,0 +1,76 @@
+using MyAccount.Domain.Common;
+
+namespace MyAccount.Domain.Subscriptions;
+
+/// <summary>The terms of a subscription: monthly fee (minor units), included volume per month, overage pricing.</summary>
+public sealed record SubscriptionPlan(long MonthlyFeeMinor, long IncludedVolume, OveragePricing Overage)
+{
+    public static SubscriptionPlan Create(Money monthlyFee, long includedVolume, OveragePricing overage)
+    {
+        if (monthlyFee.Minor < 0)
+        {
+            throw new DomainValidationException("monthlyFee", "The monthly fee cannot be negative.");
+        }
+
+        if (includedVolume < 0)
+        {
+            throw new DomainValidationException("includedVolume", "The included volume cannot be negative.");
+        }
+
+        OverageRules.Validate(overage);
+        return new SubscriptionPlan(monthlyFee.Minor, includedVolume, overage);
+    }
+}
+
+internal static class OverageRules
+{
+    public static void Validate(OveragePricing overage)
+    {
+        switch (overage)
+        {
+            case UnitOverage unit when unit.UnitPrice < 0:
+                throw new DomainValidationException("overage.unitPrice", "The unit price cannot be negative.");
+            case PackageOverage package when package.PackageSize <= 0:
+                throw new DomainValidationException("overage.packageSize", "The package size must be at least 1.");
+            case PackageOverage package when package.PackagePrice < 0:
+                throw new DomainValidationException("overage.packagePrice", "The package price cannot be negative.");
+            case GraduatedOverage graduated:
+                ValidateTiers(graduated.Tiers);
+                break;
+        }
+    }
+
+    private static void ValidateTiers(IReadOnlyList<PriceTier> tiers)
+    {
+        if (tiers.Count == 0)
+        {
+            throw new DomainValidationException("overage.tiers", "Graduated pricing needs at least one tier.");
+        }
+
+        long previous = 0;
+        for (var i = 0; i < tiers.Count; i++)
+        {
+            var tier = tiers[i];
+            var isLast = i == tiers.Count - 1;
+            if (tier.UnitPrice < 0)
+            {
+                throw new DomainValidationException("overage.tiers", $"Tier {i + 1} has a negative price.");
+            }
+
+            if (isLast != (tier.UpTo is null))
+            {
+                throw new DomainValidationException("overage.tiers", "Only the last tier has no upper limit (upTo null), and it must have none.");
+            }
+
+            if (tier.UpTo is { } upTo)
+            {
+                if (upTo <= previous)
+                {
+                    throw new DomainValidationException("overage.tiers", $"Tier {i + 1} must end above {previous}.");
+                }
+
+                previous = upTo;
+            }
+        }
+    }
+}

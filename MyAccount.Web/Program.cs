@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using MudBlazor.Services;
+using MyAccount.Domain;
+using MyAccount.Domain.Demo;
+using MyAccount.Domain.Persistence;
+using MyAccount.Web.Auth;
+using MyAccount.Web.Components;
+using MyAccount.Web.Health;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var authenticationMode = builder.AddMyAccountAuthentication();
+builder.Services.AddMyAccountDomain(DatabaseLocation.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents(options => options.DetailedErrors = builder.Environment.IsDevelopment());
+
+var app = builder.Build();
+
+await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+if (app.Configuration.GetValue("DemoData:Enabled", app.Environment.IsDevelopment()))
+{
+    await app.Services.GetRequiredService<DemoDataSeeder>().SeedAsync();
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/healthz", new HealthCheckOptions
+{
+    ResponseWriter = async (context, report) =>
+    {
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
+    },
+}).AllowAnonymous();
+app.MapSignInEndpoints(authenticationMode);
+if (authenticationMode == AuthenticationMode.Development)
+{
+    app.MapDevelopmentSignIn();
+}
+
+app.MapGet("/", () => Results.Redirect(SignInEndpoints.DefaultReturnUrl)).ExcludeFromDescription();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
