@@ -13,9 +13,13 @@ namespace MyAccount.Domain;
 public static class DomainServiceCollectionExtensions
 {
     /// <summary>Registers the database, the clock and every application service of the domain.</summary>
-    public static IServiceCollection AddMyAccountDomain(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddMyAccountDomain(this IServiceCollection services, string connectionString) =>
+        services.AddMyAccountDomain(options => options.UseSqlite(connectionString));
+
+    /// <summary>As above, with the database configured by the caller (tests pass an open in-memory SQLite connection).</summary>
+    public static IServiceCollection AddMyAccountDomain(this IServiceCollection services, Action<DbContextOptionsBuilder> configureDatabase)
     {
-        services.AddDbContextFactory<MyAccountDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContextFactory<MyAccountDbContext>(configureDatabase);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccessGuard>();
         services.AddSingleton<DatabaseInitializer>();

@@ -23,13 +23,19 @@ public static class SignInEndpoints
                 : Results.Redirect($"/dev/signin?returnUrl={Uri.EscapeDataString(target)}");
         }).AllowAnonymous().ExcludeFromDescription();
 
-        endpoints.MapPost("/signout", () =>
+        endpoints.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery) =>
         {
+            // Signing out is a POST from the app bar's form: refuse one that another site made the browser send.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem("The sign-out request was not sent from MyAccount. Use the Sign out button.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
             var after = new AuthenticationProperties { RedirectUri = "/signed-out" };
             return mode == AuthenticationMode.Entra
                 ? Results.SignOut(after, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme])
                 : Results.SignOut(after, [CookieAuthenticationDefaults.AuthenticationScheme]);
-        }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        }).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription();
 
         // A GET so the switcher can navigate to it: it only chooses among accounts the person may already open.
         endpoints.MapGet("/account/switch", async (HttpContext http, AccountDirectory directory, Guid account, string? returnUrl) =>
