@@ -2,6 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MyAccount.Domain.Access;
+using MyAccount.Domain.Billing;
+using MyAccount.Domain.Catalog;
+using MyAccount.Domain.Invoices;
+using MyAccount.Domain.Usage;
 using MyAccount.Domain.Accounts;
 using MyAccount.Domain.Demo;
 using MyAccount.Domain.Members;
@@ -27,6 +31,13 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<SubscriptionService>();
+        services.AddSingleton<SubscriptionProvisioning>();
+        services.AddSingleton<MemberProvisioning>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<ProductService>();
+        services.AddSingleton<UsageIngestionService>();
+        services.AddSingleton<BillingEngine>();
+        services.AddSingleton<InvoiceQueries>();
         return services;
     }
 }

@@ -3,7 +3,10 @@ using MudBlazor.Services;
 using MyAccount.Domain;
 using MyAccount.Domain.Demo;
 using MyAccount.Domain.Persistence;
+using MyAccount.Web.Api;
 using MyAccount.Web.Auth;
+using MyAccount.Web.Billing;
+using Scalar.AspNetCore;
 using MyAccount.Web.Components;
 using MyAccount.Web.Health;
 
@@ -13,6 +16,22 @@ var authenticationMode = builder.AddMyAccountAuthentication();
 builder.Services.AddMyAccountDomain(DatabaseLocation.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddMudServices();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "MyAccount operator API";
+    document.Info.Description = "Provisioning, usage ingestion, billing runs and invoices for the vendor's systems. " +
+                                "Authenticate with Authorization: Bearer <Operator:ApiKey>. Prices are decimal strings in major units; amounts are integers in minor units.";
+    return Task.CompletedTask;
+}));
+builder.Services.ConfigureHttpJsonOptions(options =>
+    options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);
+if (builder.Configuration.GetValue("Billing:Scheduler:Enabled", true))
+{
+    builder.Services.AddSingleton<BillingScheduler>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<BillingScheduler>());
+}
+
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents(options => options.DetailedErrors = builder.Environment.IsDevelopment());
 
@@ -48,6 +67,9 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
         });
     },
 }).AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/reference", options => options.WithTitle("MyAccount operator API")).AllowAnonymous();
+app.MapMyAccountApi();
 app.MapSignInEndpoints(authenticationMode);
 if (authenticationMode == AuthenticationMode.Development)
 {

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using MyAccount.Domain.Accounts;
 using MyAccount.Domain.Catalog;
 using MyAccount.Domain.Common;
-using MyAccount.Domain.Invoices;
 using MyAccount.Domain.Members;
 using MyAccount.Domain.Payments;
 using MyAccount.Domain.Persistence;
@@ -39,6 +38,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<MyAccountDbContext> dbFacto
         var usage = plan.Usage().ToList();
         db.UsageEvents.AddRange(usage);
         await db.SaveChangesAsync(ct);
+        await UsageRollups.RebuildAsync(db, ct);
         logger.LogInformation("Demo data created: {Accounts} accounts, {Members} members, {Usage} usage events.",
             plan.Accounts.Count, plan.Members.Count, usage.Count);
         return true;

@@ -20,7 +20,10 @@ public enum InvoiceLineKind
     LateUsageAdjustment = 4,
 }
 
-/// <summary>One rounded amount on an invoice, for one product, saying which days it pays for.</summary>
+/// <summary>
+/// One rounded amount on an invoice, for one product and subscription, saying which days of which month it pays for
+/// (the service month) and, for overage, the units used against the units included.
+/// </summary>
 public sealed class InvoiceLine
 {
     private InvoiceLine()
@@ -37,11 +40,17 @@ public sealed class InvoiceLine
         CoversUntil = coversUntil;
         Quantity = quantity;
         AmountMinor = amountMinor;
+        ServiceYear = coversFrom.Year;
+        ServiceMonth = coversFrom.Month;
     }
 
     public long Id { get; private set; }
     public InvoiceId InvoiceId { get; private set; }
     public ProductId ProductId { get; private set; }
+
+    /// <summary>The subscription the line bills (null only for lines made before subscriptions were recorded).</summary>
+    public SubscriptionId? SubscriptionId { get; private set; }
+
     public InvoiceLineKind Kind { get; private set; }
     public string Description { get; private set; }
 
@@ -51,10 +60,33 @@ public sealed class InvoiceLine
     /// <summary>Day after the last day the line pays for (exclusive).</summary>
     public DateOnly CoversUntil { get; private set; }
 
+    /// <summary>The calendar month the line pays for: the month of <see cref="CoversFrom"/>.</summary>
+    public int ServiceYear { get; private set; }
+    public int ServiceMonth { get; private set; }
+
     /// <summary>Units priced by the line (overage units), when it prices units.</summary>
     public long? Quantity { get; private set; }
 
+    /// <summary>For overage: units used in the service month by this subscription, and its (prorated) allowance.</summary>
+    public long? UsedVolume { get; private set; }
+    public long? IncludedVolume { get; private set; }
+
+    /// <summary>The unit price as an exact decimal string in major units, when the line prices units at one price.</summary>
+    public string? UnitPrice { get; private set; }
+
     public long AmountMinor { get; private set; }
+
+    public BillingMonth ServicePeriod => new(ServiceYear, ServiceMonth);
+
+    /// <summary>Records which subscription the line bills and, for overage lines, the volume it is based on.</summary>
+    public InvoiceLine For(SubscriptionId subscriptionId, long? usedVolume = null, long? includedVolume = null, string? unitPrice = null)
+    {
+        SubscriptionId = subscriptionId;
+        UsedVolume = usedVolume;
+        IncludedVolume = includedVolume;
+        UnitPrice = unitPrice;
+        return this;
+    }
 
     internal void AttachTo(InvoiceId invoiceId) => InvoiceId = invoiceId;
 }

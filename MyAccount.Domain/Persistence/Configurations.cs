@@ -152,6 +152,39 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
         b.HasKey(l => l.Id);
         b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.Property(l => l.Description).HasMaxLength(500);
+        b.Property(l => l.UnitPrice).HasMaxLength(40);
+        b.HasOne<Subscription>().WithMany().HasForeignKey(l => l.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(l => new { l.SubscriptionId, l.ServiceYear, l.ServiceMonth });
+        b.Ignore(l => l.ServicePeriod);
+    }
+}
+
+internal sealed class InvoiceNumberSequenceConfiguration : IEntityTypeConfiguration<InvoiceNumberSequence>
+{
+    public void Configure(EntityTypeBuilder<InvoiceNumberSequence> b)
+    {
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.HasData(new { Id = InvoiceNumberSequence.SingletonId, LastNumber = 0L });
+    }
+}
+
+internal sealed class UsageDailyTotalConfiguration : IEntityTypeConfiguration<UsageDailyTotal>
+{
+    public void Configure(EntityTypeBuilder<UsageDailyTotal> b)
+    {
+        b.ToTable("UsageDailyTotals");
+        b.HasKey(u => new { u.AccountId, u.ProductId, u.Day, u.UsageTypeCode });
+        b.Property(u => u.UsageTypeCode).HasMaxLength(50);
+        b.HasIndex(u => u.Day);
+    }
+}
+
+internal sealed class LateUsageMarkerConfiguration : IEntityTypeConfiguration<LateUsageMarker>
+{
+    public void Configure(EntityTypeBuilder<LateUsageMarker> b)
+    {
+        b.HasKey(m => new { m.AccountId, m.ProductId, m.Year, m.Month });
     }
 }
 

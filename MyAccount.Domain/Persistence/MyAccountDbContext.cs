@@ -26,6 +26,9 @@ public sealed class MyAccountDbContext(DbContextOptions<MyAccountDbContext> opti
     public DbSet<InvoiceRecipient> InvoiceRecipients => Set<InvoiceRecipient>();
     public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<UsageDailyTotal> UsageDailyTotals => Set<UsageDailyTotal>();
+    public DbSet<LateUsageMarker> LateUsageMarkers => Set<LateUsageMarker>();
+    public DbSet<InvoiceNumberSequence> InvoiceNumberSequences => Set<InvoiceNumberSequence>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

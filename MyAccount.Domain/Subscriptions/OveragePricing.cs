@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -75,8 +76,8 @@ public sealed record GraduatedOverage(IReadOnlyList<PriceTier> Tiers) : OverageP
         foreach (var tier in Tiers)
         {
             parts.Add(tier.UpTo is { } upTo
-                ? $"{previous + 1:N0}–{upTo:N0}: {Price(tier.UnitPrice, currencyCode)}"
-                : $"above {previous:N0}: {Price(tier.UnitPrice, currencyCode)}");
+                ? Invariant($"{previous + 1:N0}–{upTo:N0}: {Price(tier.UnitPrice, currencyCode)}")
+                : Invariant($"above {previous:N0}: {Price(tier.UnitPrice, currencyCode)}"));
             previous = tier.UpTo ?? previous;
         }
 
@@ -95,5 +96,5 @@ public sealed record PackageOverage(long PackageSize, decimal PackagePrice) : Ov
         overageUnits <= 0 ? 0m : ((overageUnits + PackageSize - 1) / PackageSize) * PackagePrice;
 
     public override string Describe(string currencyCode, string unit) =>
-        $"{Price(PackagePrice, currencyCode)} per started {PackageSize:N0} {unit}";
+        Invariant($"{Price(PackagePrice, currencyCode)} per started {PackageSize:N0} {unit}");
 }

@@ -11,7 +11,7 @@ using MyAccount.Domain.Persistence;
 namespace MyAccount.Domain.Persistence.Migrations
 {
     [DbContext(typeof(MyAccountDbContext))]
-    [Migration("20261128043704_Initial")]
+    [Migration("20261128044837_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -213,6 +213,9 @@ namespace MyAccount.Domain.Persistence.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("IncludedVolume")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("TEXT");
 
@@ -225,13 +228,51 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.Property<long?>("Quantity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ServiceMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitPrice")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedVolume")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("InvoiceId");
 
                     b.HasIndex("ProductId");
 
+                    b.HasIndex("SubscriptionId", "ServiceYear", "ServiceMonth");
+
                     b.ToTable("InvoiceLines");
+                });
+
+            modelBuilder.Entity("MyAccount.Domain.Invoices.InvoiceNumberSequence", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("InvoiceNumberSequences");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastNumber = 0L
+                        });
                 });
 
             modelBuilder.Entity("MyAccount.Domain.Members.Invitation", b =>
@@ -451,6 +492,50 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.ToTable("Subscriptions");
                 });
 
+            modelBuilder.Entity("MyAccount.Domain.Usage.LateUsageMarker", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "ProductId", "Year", "Month");
+
+                    b.ToTable("LateUsageMarkers");
+                });
+
+            modelBuilder.Entity("MyAccount.Domain.Usage.UsageDailyTotal", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UsageTypeCode")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "ProductId", "Day", "UsageTypeCode");
+
+                    b.HasIndex("Day");
+
+                    b.ToTable("UsageDailyTotals", (string)null);
+                });
+
             modelBuilder.Entity("MyAccount.Domain.Usage.UsageEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -527,6 +612,11 @@ namespace MyAccount.Domain.Persistence.Migrations
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("MyAccount.Domain.Subscriptions.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("MyAccount.Domain.Members.Invitation", b =>

@@ -47,6 +47,32 @@ namespace MyAccount.Domain.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "InvoiceNumberSequences",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastNumber = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoiceNumberSequences", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LateUsageMarkers",
+                columns: table => new
+                {
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LateUsageMarkers", x => new { x.AccountId, x.ProductId, x.Year, x.Month });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Products",
                 columns: table => new
                 {
@@ -58,6 +84,21 @@ namespace MyAccount.Domain.Persistence.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Products", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UsageDailyTotals",
+                columns: table => new
+                {
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UsageTypeCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsageDailyTotals", x => new { x.AccountId, x.ProductId, x.Day, x.UsageTypeCode });
                 });
 
             migrationBuilder.CreateTable(
@@ -276,38 +317,6 @@ namespace MyAccount.Domain.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "InvoiceLines",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    CoversFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    CoversUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Quantity = table.Column<long>(type: "INTEGER", nullable: true),
-                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_InvoiceLines", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_InvoiceLines_Invoices_InvoiceId",
-                        column: x => x.InvoiceId,
-                        principalTable: "Invoices",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_InvoiceLines_Products_ProductId",
-                        column: x => x.ProductId,
-                        principalTable: "Products",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "MemberProductAccess",
                 columns: table => new
                 {
@@ -330,6 +339,55 @@ namespace MyAccount.Domain.Persistence.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "InvoiceLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubscriptionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CoversFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CoversUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ServiceYear = table.Column<int>(type: "INTEGER", nullable: false),
+                    ServiceMonth = table.Column<int>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", nullable: true),
+                    UsedVolume = table.Column<long>(type: "INTEGER", nullable: true),
+                    IncludedVolume = table.Column<long>(type: "INTEGER", nullable: true),
+                    UnitPrice = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoiceLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InvoiceLines_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_InvoiceLines_Products_ProductId",
+                        column: x => x.ProductId,
+                        principalTable: "Products",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_InvoiceLines_Subscriptions_SubscriptionId",
+                        column: x => x.SubscriptionId,
+                        principalTable: "Subscriptions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.InsertData(
+                table: "InvoiceNumberSequences",
+                columns: new[] { "Id", "LastNumber" },
+                values: new object[] { 1, 0L });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Accounts_Name",
@@ -361,6 +419,11 @@ namespace MyAccount.Domain.Persistence.Migrations
                 name: "IX_InvoiceLines_ProductId",
                 table: "InvoiceLines",
                 column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceLines_SubscriptionId_ServiceYear_ServiceMonth",
+                table: "InvoiceLines",
+                columns: new[] { "SubscriptionId", "ServiceYear", "ServiceMonth" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_InvoiceRecipients_AccountId_Email",
@@ -425,6 +488,11 @@ namespace MyAccount.Domain.Persistence.Migrations
                 column: "ProductId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_UsageDailyTotals_Day",
+                table: "UsageDailyTotals",
+                column: "Day");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UsageEvents_AccountId_ExternalId",
                 table: "UsageEvents",
                 columns: new[] { "AccountId", "ExternalId" },
@@ -459,7 +527,13 @@ namespace MyAccount.Domain.Persistence.Migrations
                 name: "InvoiceLines");
 
             migrationBuilder.DropTable(
+                name: "InvoiceNumberSequences");
+
+            migrationBuilder.DropTable(
                 name: "InvoiceRecipients");
+
+            migrationBuilder.DropTable(
+                name: "LateUsageMarkers");
 
             migrationBuilder.DropTable(
                 name: "MemberProductAccess");
@@ -468,7 +542,7 @@ namespace MyAccount.Domain.Persistence.Migrations
                 name: "PaymentMethods");
 
             migrationBuilder.DropTable(
-                name: "Subscriptions");
+                name: "UsageDailyTotals");
 
             migrationBuilder.DropTable(
                 name: "UsageEvents");
@@ -478,6 +552,9 @@ namespace MyAccount.Domain.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "Invoices");
+
+            migrationBuilder.DropTable(
+                name: "Subscriptions");
 
             migrationBuilder.DropTable(
                 name: "Members");

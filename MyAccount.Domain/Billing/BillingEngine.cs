@@ -1,0 +1,145 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MyAccount.Domain.Access;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Invoices;
+using MyAccount.Domain.Persistence;
+
+namespace MyAccount.Domain.Billing;
+
+/// <summary>
+/// Runs billing for a month: makes and posts one invoice per account and period. Accounts are billed in chunks; each
+/// chunk reads what it needs and posts its invoices in one write transaction, so a crash leaves whole invoices or
+/// none, and a rerun skips the accounts already billed. The unique (account, year, month) index makes two runs at
+/// once — two processes, or the API beside the scheduler — still post exactly one invoice per account and period.
+/// </summary>
+public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, ILogger<BillingEngine> logger)
+{
+    /// <summary>Accounts per write transaction: large enough to amortise the transaction, small enough to keep ingestion waiting briefly.</summary>
+    public const int ChunkSize = 500;
+
+    /// <summary>For tests of crash recovery: called after each committed chunk.</summary>
+    internal Action<int>? AfterChunkCommitted { get; set; }
+
+    public async Task<BillingRunResult> RunAsync(Actor actor, BillingMonth period, AccountId? accountId = null, CancellationToken ct = default)
+    {
+        AccessGuard.EnsureOperator(actor);
+        var current = BillingMonth.Of(clock.GetUtcNow().UtcDateTime);
+        if (period.CompareTo(current) > 0)
+        {
+            throw new DomainValidationException("period", $"{period} has not begun yet: the invoice for a month is issued on its first day.");
+        }
+
+        List<AccountId> accounts;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (accountId is { } single)
+            {
+                if (!await db.Accounts.AnyAsync(a => a.Id == single, ct))
+                {
+                    throw new NotFoundException("There is no such account.");
+                }
+
+                var latest = await db.Invoices.Where(i => i.AccountId == single)
+                    .OrderByDescending(i => i.Year).ThenByDescending(i => i.Month)
+                    .Select(i => new { i.Year, i.Month }).FirstOrDefaultAsync(ct);
+                if (latest is not null && new BillingMonth(latest.Year, latest.Month).CompareTo(period) > 0)
+                {
+                    throw new ConcurrencyConflictException($"The account is already billed for {latest.Year:D4}-{latest.Month:D2}; periods are billed in order.");
+                }
+
+                accounts = [single];
+            }
+            else
+            {
+                accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.CreatedAt).Select(a => a.Id).ToListAsync(ct);
+            }
+        }
+
+        var posted = new List<PostedInvoice>();
+        var skipped = 0;
+        var chunkIndex = 0;
+        foreach (var chunk in accounts.Chunk(ChunkSize))
+        {
+            var (chunkPosted, chunkSkipped) = await BillChunkWithRetryAsync(period, chunk, ct);
+            posted.AddRange(chunkPosted);
+            skipped += chunkSkipped;
+            AfterChunkCommitted?.Invoke(chunkIndex++);
+        }
+
+        if (posted.Count > 0)
+        {
+            logger.LogInformation("Billing {Period}: {Posted} invoice(s) posted, {Skipped} account(s) skipped.", period, posted.Count, skipped);
+        }
+
+        return new BillingRunResult(period, posted.Count, skipped, posted);
+    }
+
+    private async Task<(List<PostedInvoice>, int)> BillChunkWithRetryAsync(BillingMonth period, AccountId[] chunk, CancellationToken ct)
+    {
+        try
+        {
+            return await BillChunkAsync(period, chunk, ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Another run posted some of these invoices between our read and our write: the unique index refused the
+            // duplicates and nothing of this chunk was kept. Read again; the accounts it billed are skipped now.
+            logger.LogWarning(ex, "Billing {Period}: a concurrent run posted invoices for this chunk; retrying it.", period);
+            return await BillChunkAsync(period, chunk, ct);
+        }
+    }
+
+    private async Task<(List<PostedInvoice>, int)> BillChunkAsync(BillingMonth period, AccountId[] chunk, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // On SQLite this is BEGIN IMMEDIATE: the write lock is held while the chunk is read and posted, so usage
+        // ingested meanwhile is either in this invoice or waits and is then marked as late usage.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var reader = new BillingDataReader(db);
+
+        var latest = await reader.LatestInvoicedPeriodsAsync(chunk, ct);
+        var eligible = chunk.Where(a => !latest.TryGetValue(a, out var last) || last.CompareTo(period) < 0).ToList();
+        var skipped = chunk.Length - eligible.Count;
+        if (eligible.Count == 0)
+        {
+            return ([], skipped);
+        }
+
+        var inputs = await reader.ReadInputsAsync(period, eligible, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var sequence = await db.InvoiceNumberSequences.SingleAsync(s => s.Id == InvoiceNumberSequence.SingletonId, ct);
+        var next = sequence.LastNumber;
+        var invoices = new List<Invoice>();
+        foreach (var (account, input) in inputs)
+        {
+            var lines = InvoiceCalculator.Calculate(input);
+            if (lines.Count == 0)
+            {
+                skipped++;
+                continue;
+            }
+
+            invoices.Add(new Invoice(account, period, ++next, input.Currency.Code, lines, now));
+        }
+
+        skipped += eligible.Count - inputs.Count;
+        if (invoices.Count > 0)
+        {
+            db.Invoices.AddRange(invoices);
+            db.Entry(sequence).Property(s => s.LastNumber).CurrentValue = next;
+        }
+
+        // Late usage up to the month before the closing one is now billed: drop its markers.
+        var closing = period.Previous;
+        var billedIds = invoices.Select(i => i.AccountId).ToList();
+        await db.LateUsageMarkers
+            .Where(m => billedIds.Contains(m.AccountId) && (m.Year * 12 + m.Month) < (closing.Year * 12 + closing.Month))
+            .ExecuteDeleteAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        var posted = invoices.Select(i => new PostedInvoice(i.Id, i.AccountId, i.Number, period, i.TotalMinor, i.CurrencyCode)).ToList();
+        return (posted, skipped);
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using MyAccount.Domain.Access;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Persistence;
+
+namespace MyAccount.Domain.Invoices;
+
+/// <summary>Reading posted invoices. Anyone who may view the account may read its invoices; others get "not found".</summary>
+public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFactory, AccessGuard guard)
+{
+    /// <summary>The account's invoices, newest first.</summary>
+    public async Task<PagedResult<InvoiceSummary>> ListInvoicesAsync(Actor actor, AccountId accountId, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ViewOrNotFoundAsync(db, actor, accountId, "invoices", ct);
+        var query = db.Invoices.AsNoTracking().Where(i => i.AccountId == accountId);
+        var total = await query.CountAsync(ct);
+        var rows = await query
+            .OrderByDescending(i => i.Year).ThenByDescending(i => i.Month)
+            .Skip(page.Skip).Take(page.SafePageSize)
+            .Select(i => new { i.Id, i.Number, i.Year, i.Month, i.IssuedOn, i.Status, i.CurrencyCode, i.TotalMinor })
+            .ToListAsync(ct);
+        var items = rows.Select(i => new InvoiceSummary(i.Id, i.Number, new BillingMonth(i.Year, i.Month), i.IssuedOn, i.Status, i.CurrencyCode, i.TotalMinor)).ToList();
+        return new PagedResult<InvoiceSummary>(items, total, page.SafePage, page.SafePageSize);
+    }
+
+    public async Task<InvoiceDetail> GetInvoiceAsync(Actor actor, string number, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invoice = await FindAsync(db, actor, number, ct);
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == invoice.AccountId).Select(a => a.Name).SingleAsync(ct);
+        var productIds = invoice.Lines.Select(l => l.ProductId).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => new { p.Code, p.Name, p.Unit }, ct);
+
+        var sections = invoice.Lines
+            .GroupBy(l => l.ProductId)
+            .Select(g => new InvoiceProductSection(g.Key, products[g.Key].Code, products[g.Key].Name, products[g.Key].Unit, g.Sum(l => l.AmountMinor),
+                g.OrderBy(l => l.Id).Select(l => new InvoiceLineView(l.Kind, l.Description, l.CoversFrom, l.CoversUntil, l.Quantity, l.UnitPrice,
+                    l.AmountMinor, l.UsedVolume, l.IncludedVolume)).ToList()))
+            .OrderBy(s => s.ProductName, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return new InvoiceDetail(invoice.Id, invoice.Number, invoice.AccountId, account, invoice.Period, invoice.IssuedOn, invoice.Status,
+            invoice.CurrencyCode, invoice.TotalMinor, sections);
+    }
+
+    /// <summary>Per product, usage type and day, the usage of the month whose overage the invoice bills (the month before it).</summary>
+    public async Task<InvoiceUsage> GetInvoiceUsageAsync(Actor actor, string number, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invoice = await FindAsync(db, actor, number, ct);
+        var month = invoice.Period.Previous;
+        var from = month.FirstDay;
+        var until = month.EndExclusive;
+        var productIds = invoice.Lines.Select(l => l.ProductId).Distinct().ToList();
+        var rows = await db.UsageDailyTotals.AsNoTracking()
+            .Where(u => u.AccountId == invoice.AccountId && productIds.Contains(u.ProductId) && u.Day >= from && u.Day < until)
+            .Select(u => new { u.ProductId, u.UsageTypeCode, u.Day, u.Quantity })
+            .ToListAsync(ct);
+        var products = await db.Products.AsNoTracking().Include(p => p.UsageTypes).Where(p => productIds.Contains(p.Id)).ToListAsync(ct);
+
+        var result = products
+            .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(p =>
+            {
+                var types = p.UsageTypes.Select(t =>
+                {
+                    var days = rows.Where(r => r.ProductId == p.Id && r.UsageTypeCode == t.Code)
+                        .OrderBy(r => r.Day).Select(r => new DailyQuantity(r.Day, r.Quantity)).ToList();
+                    return new UsageTypeUsage(t.Code, t.Name, days.Sum(d => d.Quantity), days);
+                }).ToList();
+                return new ProductUsage(p.Code, p.Name, p.Unit, types.Sum(t => t.Total), types);
+            })
+            .ToList();
+        return new InvoiceUsage(invoice.Number, month, result);
+    }
+
+    private async Task<Invoice> FindAsync(MyAccountDbContext db, Actor actor, string number, CancellationToken ct)
+    {
+        var normalized = number?.Trim().ToUpperInvariant() ?? "";
+        var invoice = await db.Invoices.AsNoTracking().Include(i => i.Lines).SingleOrDefaultAsync(i => i.Number == normalized, ct)
+                      ?? throw new NotFoundException($"There is no invoice {number}.");
+        await ViewOrNotFoundAsync(db, actor, invoice.AccountId, $"invoice {invoice.Number}", ct);
+        return invoice;
+    }
+
+    /// <summary>Someone outside the account learns nothing, not even that the invoice exists.</summary>
+    private async Task ViewOrNotFoundAsync(MyAccountDbContext db, Actor actor, AccountId accountId, string viewed, CancellationToken ct)
+    {
+        try
+        {
+            await guard.EnsureCanViewAsync(db, actor, accountId, viewed, ct);
+        }
+        catch (AccessDeniedException)
+        {
+            throw new NotFoundException("There is no such invoice or account.");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using MyAccount.Domain.Common;
+
+namespace MyAccount.Domain.Invoices;
+
+/// <summary>An invoice in a list.</summary>
+public sealed record InvoiceSummary(InvoiceId Id, string Number, BillingMonth Period, DateOnly IssuedOn, InvoiceStatus Status, string CurrencyCode, long TotalMinor)
+{
+    public Money Total => new(TotalMinor, CurrencyCode);
+}
+
+/// <summary>An invoice with its lines grouped per product.</summary>
+public sealed record InvoiceDetail(
+    InvoiceId Id,
+    string Number,
+    AccountId AccountId,
+    string AccountName,
+    BillingMonth Period,
+    DateOnly IssuedOn,
+    InvoiceStatus Status,
+    string CurrencyCode,
+    long TotalMinor,
+    IReadOnlyList<InvoiceProductSection> Products)
+{
+    public Money Total => new(TotalMinor, CurrencyCode);
+}
+
+/// <summary>One product's part of an invoice and its total.</summary>
+public sealed record InvoiceProductSection(ProductId ProductId, string ProductCode, string ProductName, string Unit, long TotalMinor, IReadOnlyList<InvoiceLineView> Lines);
+
+/// <summary>One line: what it is, which days it pays for ([PeriodStart, PeriodEndExclusive)), and its rounded amount.</summary>
+public sealed record InvoiceLineView(
+    InvoiceLineKind Kind,
+    string Description,
+    DateOnly PeriodStart,
+    DateOnly PeriodEndExclusive,
+    long? Quantity,
+    string? UnitPrice,
+    long AmountMinor,
+    long? UsedVolume,
+    long? IncludedVolume);
+
+/// <summary>The usage behind an invoice's overage: per product and usage type, per day, for the overage month.</summary>
+public sealed record InvoiceUsage(string Number, BillingMonth UsagePeriod, IReadOnlyList<ProductUsage> Products);
+
+public sealed record ProductUsage(string ProductCode, string ProductName, string Unit, long Total, IReadOnlyList<UsageTypeUsage> UsageTypes);
+
+public sealed record UsageTypeUsage(string UsageType, string Name, long Total, IReadOnlyList<DailyQuantity> Days);
+
+public sealed record DailyQuantity(DateOnly Day, long Quantity);

@@ -1,0 +1,39 @@
+using System.Globalization;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Invoices;
+
+namespace MyAccount.Web.Api;
+
+/// <summary>The API contract's text forms: decimal strings for prices, kebab-case kinds and statuses.</summary>
+public static class ApiFormats
+{
+    /// <summary>Parses a price given as a decimal string in major units ("200.00", "0.001"); no exponents or separators.</summary>
+    public static decimal Price(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text)
+            || !decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            throw new DomainValidationException(field, $"{field} must be a decimal string in major units, e.g. \"200.00\" or \"0.001\".");
+        }
+
+        return value < 0 ? throw new DomainValidationException(field, $"{field} cannot be negative.") : value;
+    }
+
+    public static string Kind(InvoiceLineKind kind) => kind switch
+    {
+        InvoiceLineKind.SubscriptionFee => "subscription-fee",
+        InvoiceLineKind.Overage => "overage",
+        InvoiceLineKind.ProrationCharge => "proration-fee",
+        InvoiceLineKind.ProrationCredit => "proration-credit",
+        InvoiceLineKind.LateUsageAdjustment => "late-usage",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static string Status(InvoiceStatus status) => status switch
+    {
+        InvoiceStatus.Open => "open",
+        InvoiceStatus.Paid => "paid",
+        InvoiceStatus.PaymentFailed => "payment-failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+}

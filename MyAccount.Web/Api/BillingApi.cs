@@ -1,0 +1,55 @@
+using MyAccount.Domain.Billing;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Invoices;
+
+namespace MyAccount.Web.Api;
+
+/// <summary>Billing runs and invoices for the vendor's systems.</summary>
+public static class BillingApi
+{
+    public static RouteGroupBuilder MapBillingApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/billing/runs", async (BillingRunRequest body, HttpContext http, BillingEngine billing, CancellationToken ct) =>
+        {
+            var period = BillingMonth.Parse(body.Period ?? "");
+            var result = await billing.RunAsync(OperatorKeyFilter.Actor(http), period, body.AccountId is { } id ? new AccountId(id) : null, ct);
+            return Results.Ok(new BillingRunResponse(result.Period.ToString(), result.InvoicesPosted, result.Skipped));
+        }).WithSummary("Bill a period (YYYY-MM) for every account, or one; running it again changes nothing").Produces<BillingRunResponse>();
+
+        api.MapGet("/accounts/{accountId:guid}/invoices", async (Guid accountId, HttpContext http, InvoiceQueries invoices, CancellationToken ct) =>
+        {
+            var all = new List<InvoiceSummary>();
+            PagedResult<InvoiceSummary> page;
+            var next = 1;
+            do
+            {
+                page = await invoices.ListInvoicesAsync(OperatorKeyFilter.Actor(http), new AccountId(accountId), new PageRequest(next++, PageRequest.MaxPageSize), ct);
+                all.AddRange(page.Items);
+            }
+            while (next <= page.PageCount);
+
+            return Results.Ok(all.Select(i => new InvoiceListItem(i.Number, i.Period.ToString(), i.IssuedOn, ApiFormats.Status(i.Status), i.CurrencyCode, i.TotalMinor)));
+        }).WithSummary("An account's invoices, newest first").Produces<List<InvoiceListItem>>();
+
+        api.MapGet("/invoices/{number}", async (string number, HttpContext http, InvoiceQueries invoices, CancellationToken ct) =>
+        {
+            var invoice = await invoices.GetInvoiceAsync(OperatorKeyFilter.Actor(http), number, ct);
+            return Results.Ok(new InvoiceResponse(invoice.Number, invoice.AccountId.Value, invoice.Period.ToString(), invoice.IssuedOn, ApiFormats.Status(invoice.Status),
+                invoice.CurrencyCode, invoice.TotalMinor,
+                invoice.Products.Select(p => new InvoiceProductResponse(p.ProductCode, p.ProductName, p.TotalMinor,
+                    p.Lines.Select(l => new InvoiceLineResponse(ApiFormats.Kind(l.Kind), l.Description, l.PeriodStart, l.PeriodEndExclusive.AddDays(-1),
+                        l.Quantity, l.UnitPrice, l.AmountMinor)).ToList())).ToList()));
+        }).WithSummary("One invoice with its lines per product (amounts in minor units)").Produces<InvoiceResponse>();
+
+        api.MapGet("/invoices/{number}/usage", async (string number, HttpContext http, InvoiceQueries invoices, CancellationToken ct) =>
+        {
+            var usage = await invoices.GetInvoiceUsageAsync(OperatorKeyFilter.Actor(http), number, ct);
+            return Results.Ok(new InvoiceUsageResponse(usage.Number, usage.UsagePeriod.ToString(),
+                usage.Products.Select(p => new ProductUsageResponse(p.ProductCode, p.ProductName, p.Unit, p.Total,
+                    p.UsageTypes.Select(t => new UsageTypeResponse(t.UsageType, t.Name, t.Total,
+                        t.Days.Select(d => new DailyQuantityResponse(d.Day, d.Quantity)).ToList())).ToList())).ToList()));
+        }).WithSummary("Per product, usage type and day: the usage of the month whose overage the invoice bills").Produces<InvoiceUsageResponse>();
+
+        return api;
+    }
+}

@@ -1,0 +1,46 @@
+namespace MyAccount.Web.Api;
+
+// The operator API's request and response bodies. Field names are a public contract: camelCase on the wire.
+
+public sealed record CreateProductRequest(string? Code, string? Name, string? Unit, List<string>? UsageTypes);
+
+public sealed record CreateAccountRequest(string? Name, string? Currency, string? TimeZone);
+
+public sealed record ProvisionMemberRequest(string? Email, string? Phone, bool CanManageUsers, bool CanManagePayment, List<string>? Products);
+
+public sealed record CreateSubscriptionRequest(string? ProductCode, string? MonthlyFee, long? IncludedVolume, OverageRequest? Overage, DateOnly? StartsOn, DateOnly? EndsOn);
+
+/// <summary><c>{model: "unit", unitPrice}</c>, <c>{model: "graduated", tiers}</c> or <c>{model: "package", packageSize, packagePrice}</c>.</summary>
+public sealed record OverageRequest(string? Model, string? UnitPrice, List<TierRequest>? Tiers, long? PackageSize, string? PackagePrice);
+
+/// <summary>A graduated tier: cumulative upper limit of overage units (null on the last tier) and its unit price.</summary>
+public sealed record TierRequest(long? UpTo, string? UnitPrice);
+
+public sealed record EndSubscriptionRequest(DateOnly? EndsOn);
+
+public sealed record BillingRunRequest(string? Period, Guid? AccountId);
+
+public sealed record CreatedCode(string Code);
+
+public sealed record CreatedId(Guid Id);
+
+public sealed record UsageAccepted(int Accepted, int Duplicates);
+
+public sealed record BillingRunResponse(string Period, int InvoicesPosted, int Skipped);
+
+public sealed record InvoiceListItem(string Number, string Period, DateOnly IssuedOn, string Status, string Currency, long TotalMinor);
+
+public sealed record InvoiceResponse(string Number, Guid AccountId, string Period, DateOnly IssuedOn, string Status, string Currency, long TotalMinor, List<InvoiceProductResponse> Products);
+
+public sealed record InvoiceProductResponse(string ProductCode, string ProductName, long TotalMinor, List<InvoiceLineResponse> Lines);
+
+/// <summary>A line: <c>periodStart</c> and <c>periodEnd</c> are the first and last day it pays for (both inclusive).</summary>
+public sealed record InvoiceLineResponse(string Kind, string Description, DateOnly PeriodStart, DateOnly PeriodEnd, long? Quantity, string? UnitPrice, long AmountMinor);
+
+public sealed record InvoiceUsageResponse(string Number, string Period, List<ProductUsageResponse> Products);
+
+public sealed record ProductUsageResponse(string ProductCode, string ProductName, string Unit, long Total, List<UsageTypeResponse> UsageTypes);
+
+public sealed record UsageTypeResponse(string UsageType, string Name, long Total, List<DailyQuantityResponse> Days);
+
+public sealed record DailyQuantityResponse(DateOnly Day, long Quantity);

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using MyAccount.Domain.Access;
+using MyAccount.Domain.Billing;
+using MyAccount.Domain.Invoices;
+using MyAccount.Domain.Persistence;
+
+namespace MyAccount.Web.Billing;
+
+/// <summary>
+/// Bills each month once it begins (UTC). At start-up it first catches up, in order, every period not yet billed for
+/// some account — from the earliest month an account still needs — up to the current month. Switched by
+/// <c>Billing:Scheduler:Enabled</c> (default true).
+/// </summary>
+public sealed class BillingScheduler(BillingEngine billing, IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, ILogger<BillingScheduler> logger)
+    : BackgroundService
+{
+    private static readonly OperatorActor Scheduler = new("billing-scheduler");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CatchUpAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Billing run failed; it is retried in 5 minutes.");
+                await Task.Delay(TimeSpan.FromMinutes(5), clock, stoppingToken);
+                continue;
+            }
+
+            var now = clock.GetUtcNow();
+            var nextMonth = BillingMonth.Of(now.UtcDateTime).Next.FirstDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            await Task.Delay(nextMonth - now.UtcDateTime, clock, stoppingToken);
+        }
+    }
+
+    /// <summary>Bills, in order, every period from the earliest one an account still needs up to the current month.</summary>
+    public async Task CatchUpAsync(CancellationToken ct)
+    {
+        var current = BillingMonth.Of(clock.GetUtcNow().UtcDateTime);
+        var start = await EarliestUnbilledPeriodAsync(ct);
+        for (var period = start; period is { } p && p.CompareTo(current) <= 0; period = p.Next)
+        {
+            await billing.RunAsync(Scheduler, p, null, ct);
+        }
+    }
+
+    private async Task<BillingMonth?> EarliestUnbilledPeriodAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var billed = await db.Invoices.GroupBy(i => i.AccountId)
+            .Select(g => new { AccountId = g.Key, Index = g.Max(i => i.Year * 12 + i.Month - 1) })
+            .ToDictionaryAsync(x => x.AccountId, x => x.Index, ct);
+        var firstStarts = await db.Subscriptions.GroupBy(s => s.AccountId)
+            .Select(g => new { AccountId = g.Key, Start = g.Min(s => s.StartsOn) })
+            .ToListAsync(ct);
+
+        BillingMonth? earliest = null;
+        foreach (var account in firstStarts)
+        {
+            var next = billed.TryGetValue(account.AccountId, out var index)
+                ? new BillingMonth(index / 12, index % 12 + 1).Next
+                : BillingMonth.Of(account.Start);
+            if (earliest is null || next.CompareTo(earliest.Value) < 0)
+            {
+                earliest = next;
+            }
+        }
+
+        return earliest;
+    }
+}
