@@ -16,7 +16,9 @@ namespace MyAccount.Domain.Billing;
 public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, ILogger<BillingEngine> logger)
 {
     /// <summary>Accounts per write transaction: large enough to amortise the transaction, small enough to keep ingestion waiting briefly.</summary>
-    public const int ChunkSize = 500;
+    public const int DefaultChunkSize = 500;
+
+    internal int ChunkSize { get; set; } = DefaultChunkSize;
 
     /// <summary>For tests of crash recovery: called after each committed chunk.</summary>
     internal Action<int>? AfterChunkCommitted { get; set; }

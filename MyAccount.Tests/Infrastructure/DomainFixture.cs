@@ -17,11 +17,13 @@ public sealed class DomainFixture : IAsyncDisposable
 {
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 15, 9, 30, 0, TimeSpan.Zero);
 
-    private readonly SqliteConnection _connection;
+    private readonly SqliteConnection? _connection;
+    private readonly string? _file;
 
-    private DomainFixture(SqliteConnection connection, ServiceProvider services, FakeTimeProvider clock)
+    private DomainFixture(SqliteConnection? connection, string? file, ServiceProvider services, FakeTimeProvider clock)
     {
         _connection = connection;
+        _file = file;
         Services = services;
         Clock = clock;
     }
@@ -34,24 +36,54 @@ public sealed class DomainFixture : IAsyncDisposable
 
     public MyAccountDbContext CreateDbContext() => Get<IDbContextFactory<MyAccountDbContext>>().CreateDbContext();
 
-    public static async Task<DomainFixture> CreateAsync(DateTimeOffset? now = null)
+    /// <summary>
+    /// An in-memory database by default. <paramref name="onDisk"/> gives a temporary file instead, where every context
+    /// opens its own connection: needed to test concurrent writers.
+    /// </summary>
+    public static async Task<DomainFixture> CreateAsync(DateTimeOffset? now = null, bool onDisk = false)
     {
-        var connection = new SqliteConnection("Data Source=:memory:;Foreign Keys=True");
-        await connection.OpenAsync();
+        SqliteConnection? connection = null;
+        string? file = null;
+        Action<DbContextOptionsBuilder> configure;
+        if (onDisk)
+        {
+            file = Path.Combine(Path.GetTempPath(), $"myaccount-domain-{Guid.NewGuid():N}.db");
+            var connectionString = $"Data Source={file};Foreign Keys=True";
+            configure = options => options.UseSqlite(connectionString);
+        }
+        else
+        {
+            connection = new SqliteConnection("Data Source=:memory:;Foreign Keys=True");
+            await connection.OpenAsync();
+            configure = options => options.UseSqlite(connection);
+        }
+
         var clock = new FakeTimeProvider(now ?? DefaultNow);
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddMyAccountDomain(options => options.UseSqlite(connection))
+            .AddMyAccountDomain(configure)
             .BuildServiceProvider();
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        return new DomainFixture(connection, services, clock);
+        return new DomainFixture(connection, file, services, clock);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await _connection.DisposeAsync();
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        if (_file is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
+            {
+                File.Delete(path);
+            }
+        }
     }
 }

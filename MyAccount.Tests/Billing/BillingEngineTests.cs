@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using MyAccount.Domain.Billing;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Invoices;
+using MyAccount.Tests.Infrastructure;
+
+namespace MyAccount.Tests.Billing;
+
+public sealed class BillingEngineTests : IAsyncLifetime
+{
+    private DomainFixture _fixture = null!;
+    private BillingScenario _scenario = null!;
+
+    public async Task InitializeAsync()
+    {
+        _fixture = await DomainFixture.CreateAsync(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+        _scenario = new BillingScenario(_fixture);
+        await _scenario.ProductAsync();
+    }
+
+    public async Task DisposeAsync() => await _fixture.DisposeAsync();
+
+    private async Task<List<(AccountId Account, int Year, int Month, long Sequence)>> InvoicesAsync()
+    {
+        await using var db = _fixture.CreateDbContext();
+        return (await db.Invoices.Select(i => new { i.AccountId, i.Year, i.Month, i.SequenceNumber }).ToListAsync())
+            .Select(i => (i.AccountId, i.Year, i.Month, i.SequenceNumber)).OrderBy(i => i.SequenceNumber).ToList();
+    }
+
+    [Fact]
+    public async Task Usage_in_October_is_billed_in_arrears_on_the_November_invoice()
+    {
+        var acme = await _scenario.AccountAsync("Acme");
+        await _scenario.UsageAsync(acme, "2026-10-03T10:00:00Z", 900);
+        await _scenario.UsageAsync(acme, "2026-10-30T23:59:59Z", 350);
+        await _scenario.UsageAsync(acme, "2026-11-01T00:00:00Z", 5_000); // November: billed in December
+
+        await _scenario.RunAsync("2026-10");
+        var result = await _scenario.RunAsync("2026-11");
+
+        result.InvoicesPosted.Should().Be(1);
+        var november = await _scenario.InvoiceAsync(acme, "2026-11");
+        november.Number.Should().Be("INV-000002");
+        november.IssuedOn.Should().Be(new DateOnly(2026, 11, 1));
+        november.Products.Single().Lines.Select(l => (l.Kind, l.AmountMinor, l.UsedVolume)).Should().Equal(
+            (InvoiceLineKind.SubscriptionFee, 100_00L, (long?)null),
+            (InvoiceLineKind.Overage, 2_50L, (long?)1_250));
+        november.TotalMinor.Should().Be(102_50);
+    }
+
+    [Fact]
+    public async Task Running_a_period_again_changes_nothing()
+    {
+        var accounts = new[] { await _scenario.AccountAsync("A"), await _scenario.AccountAsync("B"), await _scenario.AccountAsync("C") };
+        var first = await _scenario.RunAsync("2026-11");
+        var again = await _scenario.RunAsync("2026-11");
+
+        first.Should().BeEquivalentTo(new { InvoicesPosted = 3, Skipped = 0 });
+        again.Should().BeEquivalentTo(new { InvoicesPosted = 0, Skipped = 3 });
+        (await InvoicesAsync()).Select(i => i.Sequence).Should().Equal(1, 2, 3);
+        accounts.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task A_run_that_crashes_half_way_is_completed_by_the_next_run_with_gapless_numbers()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await _scenario.AccountAsync($"Account {i}");
+        }
+
+        var engine = _fixture.Get<BillingEngine>();
+        engine.ChunkSize = 3;
+        engine.AfterChunkCommitted = chunk => throw new InvalidOperationException($"Crash after chunk {chunk}");
+        var crashing = () => _scenario.RunAsync("2026-11");
+        await crashing.Should().ThrowAsync<InvalidOperationException>();
+        (await InvoicesAsync()).Should().HaveCount(3);
+
+        engine.AfterChunkCommitted = null;
+        var rerun = await _scenario.RunAsync("2026-11");
+
+        rerun.Should().BeEquivalentTo(new { InvoicesPosted = 4, Skipped = 3 });
+        var invoices = await InvoicesAsync();
+        invoices.Select(i => i.Sequence).Should().Equal(1, 2, 3, 4, 5, 6, 7);
+        invoices.Select(i => i.Account).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task A_month_that_has_not_begun_cannot_be_billed()
+    {
+        var act = () => _scenario.RunAsync("2026-12");
+        await act.Should().ThrowAsync<DomainValidationException>().WithMessage("2026-12 has not begun yet*");
+    }
+
+    [Fact]
+    public async Task Periods_are_billed_in_order_per_account()
+    {
+        var early = await _scenario.AccountAsync("Billed to November");
+        var late = await _scenario.AccountAsync("Billed to October");
+        await _scenario.RunAsync("2026-11", early);
+
+        var single = () => _scenario.RunAsync("2026-10", early);
+        await single.Should().ThrowAsync<ConcurrencyConflictException>().WithMessage("*already billed for 2026-11*");
+
+        var all = await _scenario.RunAsync("2026-10");
+        all.Should().BeEquivalentTo(new { InvoicesPosted = 1, Skipped = 1 });
+        (await InvoicesAsync()).Should().ContainSingle(i => i.Account == late && i.Month == 10);
+    }
+
+    [Fact]
+    public async Task Billing_an_unknown_account_is_not_found()
+    {
+        var act = () => _scenario.RunAsync("2026-11", new AccountId(Guid.NewGuid()));
+        await act.Should().ThrowAsync<NotFoundException>();
+    }
+
+    [Fact]
+    public async Task Late_usage_is_billed_on_the_next_invoice_as_the_difference()
+    {
+        var acme = await _scenario.AccountAsync("Acme");
+        await _scenario.UsageAsync(acme, "2026-09-10T12:00:00Z", 1_200);
+        await _scenario.RunAsync("2026-09");
+        await _scenario.RunAsync("2026-10"); // bills September: 200 over → 2.00
+
+        await _scenario.UsageAsync(acme, "2026-09-20T12:00:00Z", 300); // arrives after September was invoiced
+        await _scenario.RunAsync("2026-11");
+
+        var october = await _scenario.InvoiceAsync(acme, "2026-10");
+        october.Products.Single().Lines.Single(l => l.Kind == InvoiceLineKind.Overage).AmountMinor.Should().Be(2_00);
+        var november = await _scenario.InvoiceAsync(acme, "2026-11");
+        var adjustment = november.Products.Single().Lines.Single(l => l.Kind == InvoiceLineKind.LateUsageAdjustment);
+        adjustment.AmountMinor.Should().Be(3_00);
+        adjustment.Quantity.Should().Be(300);
+        adjustment.Description.Should().StartWith("Late usage for September 2026");
+
+        // Billed once: the next invoice does not bill it again.
+        _fixture.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        await _scenario.RunAsync("2026-12");
+        (await _scenario.InvoiceAsync(acme, "2026-12")).Products.Single().Lines.Should().NotContain(l => l.Kind == InvoiceLineKind.LateUsageAdjustment);
+    }
+
+    [Fact]
+    public async Task A_mid_month_start_through_the_engine_prorates_fee_and_allowance()
+    {
+        var acme = await _scenario.AccountAsync("Acme", startsOn: "2026-10-10");
+        await _scenario.UsageAsync(acme, "2026-10-15T08:00:00Z", 800);
+        await _scenario.RunAsync("2026-10");
+        (await InvoicesAsync()).Should().BeEmpty("nothing was active on October 1");
+
+        await _scenario.RunAsync("2026-11");
+        var lines = (await _scenario.InvoiceAsync(acme, "2026-11")).Products.Single().Lines;
+        lines.Select(l => (l.Kind, l.AmountMinor)).Should().Equal(
+            (InvoiceLineKind.SubscriptionFee, 100_00L), (InvoiceLineKind.ProrationCharge, 70_97L), (InvoiceLineKind.Overage, 90L));
+    }
+}
