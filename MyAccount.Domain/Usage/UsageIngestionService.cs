@@ -18,7 +18,10 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
     public const int MaxBatchSize = 10_000;
     public const long MaxQuantity = 1_000_000_000_000;
 
-    public async Task<UsageIngestResult> IngestAsync(Actor actor, IReadOnlyList<UsageEventInput> events, CancellationToken ct = default)
+    /// <param name="readErrors">Errors the caller found while reading the events (wrong JSON types, unknown fields): reported together
+    /// with the domain's own, so the sender sees every problem of the batch at once.</param>
+    public async Task<UsageIngestResult> IngestAsync(Actor actor, IReadOnlyList<UsageEventInput> events, CancellationToken ct = default,
+        IReadOnlyCollection<UsageEventError>? readErrors = null)
     {
         AccessGuard.EnsureOperator(actor);
         if (events.Count > MaxBatchSize)
@@ -35,7 +38,7 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var reference = await UsageReferenceData.LoadAsync(db, events, ct);
-        var valid = Validate(events, reference, now);
+        var valid = Validate(events, reference, now, readErrors ?? []);
 
         var (accepted, rollups) = await InsertEventsAsync(db, valid, now, ct);
         await UpsertRollupsAsync(db, rollups, ct);
@@ -44,15 +47,23 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
         return new UsageIngestResult(accepted, events.Count - accepted);
     }
 
-    private static List<ValidEvent> Validate(IReadOnlyList<UsageEventInput> events, UsageReferenceData reference, DateTime now)
+    private static List<ValidEvent> Validate(IReadOnlyList<UsageEventInput> events, UsageReferenceData reference, DateTime now, IReadOnlyCollection<UsageEventError> readErrors)
     {
-        var errors = new List<UsageEventError>();
+        var errors = new List<UsageEventError>(readErrors);
+        var unreadable = readErrors.Select(e => (e.Index, e.Field)).ToHashSet();
         var valid = new List<ValidEvent>(events.Count);
         for (var i = 0; i < events.Count; i++)
         {
             var before = errors.Count;
             var e = events[i];
-            void Fail(string field, string message) => errors.Add(new UsageEventError(i, field, message));
+            var readFailed = unreadable.Any(u => u.Index == i);
+            void Fail(string field, string message)
+            {
+                if (!unreadable.Contains((i, field)))
+                {
+                    errors.Add(new UsageEventError(i, field, message));
+                }
+            }
 
             if (string.IsNullOrWhiteSpace(e.Id) || e.Id.Length > 100)
             {
@@ -98,19 +109,19 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
                 Fail("occurredAt", "The timestamp is in the future.");
             }
 
-            if (errors.Count == before && account is { } a && product is not null
+            if (errors.Count == before && !readFailed && account is { } a && product is not null
                 && !reference.HasActiveSubscription(a, product.Id, DateOnly.FromDateTime(occurredAt)))
             {
                 Fail("occurredAt", $"The account has no active '{product.Code}' subscription on {occurredAt:yyyy-MM-dd}.");
             }
 
-            if (errors.Count == before)
+            if (errors.Count == before && !readFailed)
             {
                 valid.Add(new ValidEvent(account!.Value, product!.Id, e.UsageType!.Trim().ToLowerInvariant(), (long)e.Quantity!.Value, occurredAt, e.Id!));
             }
         }
 
-        return errors.Count == 0 ? valid : throw new UsageBatchRejectedException(errors);
+        return errors.Count == 0 ? valid : throw new UsageBatchRejectedException(errors.OrderBy(e => e.Index).ToList());
     }
 
     private static async Task<(int Accepted, Dictionary<RollupKey, long> Rollups)> InsertEventsAsync(MyAccountDbContext db, List<ValidEvent> events, DateTime now, CancellationToken ct)

@@ -41,12 +41,7 @@ public static class UsageApi
                     throw new UsageBatchTooLargeException(events.Count);
                 }
 
-                if (errors.Count > 0)
-                {
-                    throw new UsageBatchRejectedException(errors);
-                }
-
-                var result = await ingestion.IngestAsync(OperatorKeyFilter.Actor(http), events, ct);
+                var result = await ingestion.IngestAsync(OperatorKeyFilter.Actor(http), events, ct, errors);
                 return Results.Ok(new UsageAccepted(result.Accepted, result.Duplicates));
             }
         })
