@@ -23,7 +23,11 @@ public static class DomainServiceCollectionExtensions
     /// <summary>As above, with the database configured by the caller (tests pass an open in-memory SQLite connection).</summary>
     public static IServiceCollection AddMyAccountDomain(this IServiceCollection services, Action<DbContextOptionsBuilder> configureDatabase)
     {
-        services.AddDbContextFactory<MyAccountDbContext>(configureDatabase);
+        services.AddDbContextFactory<MyAccountDbContext>(options =>
+        {
+            configureDatabase(options);
+            options.AddInterceptors(new SqlitePragmas());
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccessGuard>();
         services.AddSingleton<DatabaseInitializer>();

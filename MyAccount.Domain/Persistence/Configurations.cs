@@ -120,9 +120,9 @@ internal sealed class UsageEventConfiguration : IEntityTypeConfiguration<UsageEv
         b.HasOne<Product>().WithMany().HasForeignKey(u => u.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.Property(u => u.ExternalId).HasMaxLength(100);
         b.Property(u => u.UsageTypeCode).HasMaxLength(50);
+        // Raw events are kept for idempotency and audit; reads go to the daily rollups, so the only index is the
+        // idempotency key (every extra index slows ingestion).
         b.HasIndex(u => new { u.AccountId, u.ExternalId }).IsUnique();
-        b.HasIndex(u => new { u.AccountId, u.ProductId, u.OccurredAt });
-        b.HasIndex(u => u.ReceivedAt);
     }
 }
 

@@ -142,10 +142,13 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
 
         var accepted = 0;
         var rollups = new Dictionary<RollupKey, long>();
+        // A batch names few accounts and products: format each id once.
+        var ids = new Dictionary<Guid, string>();
+        string Text(Guid id) => ids.TryGetValue(id, out var text) ? text : ids[id] = SqliteFormats.Guid(id);
         foreach (var e in events)
         {
-            account.Value = SqliteFormats.Guid(e.Account.Value);
-            product.Value = SqliteFormats.Guid(e.Product.Value);
+            account.Value = Text(e.Account.Value);
+            product.Value = Text(e.Product.Value);
             type.Value = e.UsageType;
             quantity.Value = e.Quantity;
             occurredAt.Value = SqliteFormats.DateTime(e.OccurredAt);

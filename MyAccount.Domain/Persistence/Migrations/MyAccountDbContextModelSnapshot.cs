@@ -568,12 +568,8 @@ namespace MyAccount.Domain.Persistence.Migrations
 
                     b.HasIndex("ProductId");
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("AccountId", "ExternalId")
                         .IsUnique();
-
-                    b.HasIndex("AccountId", "ProductId", "OccurredAt");
 
                     b.ToTable("UsageEvents");
                 });

@@ -499,19 +499,9 @@ namespace MyAccount.Domain.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_UsageEvents_AccountId_ProductId_OccurredAt",
-                table: "UsageEvents",
-                columns: new[] { "AccountId", "ProductId", "OccurredAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_UsageEvents_ProductId",
                 table: "UsageEvents",
                 column: "ProductId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_UsageEvents_ReceivedAt",
-                table: "UsageEvents",
-                column: "ReceivedAt");
         }
 
         /// <inheritdoc />

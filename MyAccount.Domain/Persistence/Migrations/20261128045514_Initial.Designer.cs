@@ -11,7 +11,7 @@ using MyAccount.Domain.Persistence;
 namespace MyAccount.Domain.Persistence.Migrations
 {
     [DbContext(typeof(MyAccountDbContext))]
-    [Migration("20261128044837_Initial")]
+    [Migration("20261128045514_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -571,12 +571,8 @@ namespace MyAccount.Domain.Persistence.Migrations
 
                     b.HasIndex("ProductId");
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("AccountId", "ExternalId")
                         .IsUnique();
-
-                    b.HasIndex("AccountId", "ProductId", "OccurredAt");
 
                     b.ToTable("UsageEvents");
                 });

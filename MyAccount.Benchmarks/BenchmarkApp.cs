@@ -1,0 +1,56 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MyAccount.Benchmarks;
+
+/// <summary>The real app on a loopback Kestrel port, a clean SQLite file, no demo data and no scheduler.</summary>
+internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.CurrentPerson>
+{
+    public const string Key = "benchmark-operator-key";
+
+    public BenchmarkApp()
+    {
+        Directory.CreateDirectory(Folder);
+        UseKestrel(0);
+    }
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "myaccount-bench", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(Folder, "bench.db");
+
+    public string ConnectionString => $"Data Source={DatabasePath}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:MyAccount", ConnectionString);
+        builder.UseSetting("DemoData:Enabled", "false");
+        builder.UseSetting("Billing:Scheduler:Enabled", "false");
+        builder.UseSetting("Operator:ApiKey", Key);
+        // Production needs Entra configuration to start; the benchmark never signs anyone in.
+        builder.UseSetting("AzureAd:ClientId", "00000000-0000-0000-0000-000000000001");
+        builder.UseSetting("AzureAd:TenantId", "00000000-0000-0000-0000-000000000002");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public HttpClient Operator()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var client = new HttpClient { BaseAddress = new Uri(addresses.First()) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Folder, recursive: true);
+    }
+}
