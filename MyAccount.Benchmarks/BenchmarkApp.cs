@@ -36,6 +36,8 @@ internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.Cu
         builder.UseSetting("AzureAd:ClientId", "00000000-0000-0000-0000-000000000001");
         builder.UseSetting("AzureAd:TenantId", "00000000-0000-0000-0000-000000000002");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Email:AllowPickupFolder", "true");
+        builder.UseSetting("Email:PickupFolder", Path.Combine(Folder, "mail"));
     }
 
     public HttpClient Operator()

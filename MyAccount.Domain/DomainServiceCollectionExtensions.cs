@@ -9,6 +9,7 @@ using MyAccount.Domain.Usage;
 using MyAccount.Domain.Accounts;
 using MyAccount.Domain.Demo;
 using MyAccount.Domain.Members;
+using MyAccount.Domain.Notifications;
 using MyAccount.Domain.Persistence;
 using MyAccount.Domain.Subscriptions;
 
@@ -42,6 +43,10 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<UsageIngestionService>();
         services.AddSingleton<BillingEngine>();
         services.AddSingleton<InvoiceQueries>();
+        services.AddSingleton<InvitationMailer>();
+        services.AddSingleton<MemberManagement>();
+        services.AddSingleton<InvitationAcceptance>();
+        services.TryAddSingleton<IAccountEventPublisher, NoAccountEvents>();
         return services;
     }
 }

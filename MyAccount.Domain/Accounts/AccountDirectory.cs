@@ -32,12 +32,13 @@ public sealed class AccountDirectory(IDbContextFactory<MyAccountDbContext> dbFac
 
         var memberships = await db.Members.AsNoTracking()
             .Where(m => m.IdentityTenantId == person.TenantId && m.IdentityObjectId == person.ObjectId && m.Status == MemberStatus.Active)
-            .Join(db.Accounts, m => m.AccountId, a => a.Id, (m, a) => new { m.Id, m.Email, Choice = new AccountChoice(a.Id, a.Name, a.CurrencyCode) })
+            .Join(db.Accounts, m => m.AccountId, a => a.Id, (m, a) => new { m.Id, m.Email, m.CanManageUsers, m.CanManagePayment, Choice = new AccountChoice(a.Id, a.Name, a.CurrencyCode) })
             .ToListAsync(ct);
         var ordered = memberships.OrderBy(m => m.Choice.Name, StringComparer.OrdinalIgnoreCase).ToList();
         var chosen = ordered.FirstOrDefault(m => m.Choice.Id == requested) ?? ordered.FirstOrDefault();
         return chosen is null
             ? new SignedInPerson(null, null, [], IsSupportAgent: false)
-            : new SignedInPerson(new MemberActor(chosen.Id, chosen.Choice.Id, chosen.Email), chosen.Choice, ordered.Select(m => m.Choice).ToList(), IsSupportAgent: false);
+            : new SignedInPerson(new MemberActor(chosen.Id, chosen.Choice.Id, chosen.Email), chosen.Choice, ordered.Select(m => m.Choice).ToList(), IsSupportAgent: false,
+                new MemberPermissions(chosen.CanManageUsers, chosen.CanManagePayment));
     }
 }

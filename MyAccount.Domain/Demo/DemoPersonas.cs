@@ -15,8 +15,9 @@ public static class DemoPersonas
     public static readonly DemoPersona Payments = Create("payments", "Paul Payments", "Manages payment only, at Contoso", "a3");
     public static readonly DemoPersona Member = Create("member", "Mia Member", "A member of Northwind without special permissions", "a4");
     public static readonly DemoPersona Support = Create("support", "Sam Support", "Vendor support agent: views any account, read-only", "a5", isSupport: true);
+    public static readonly DemoPersona Guest = Create("guest", "Gil Guest", "Not in any account yet: sign in as Gil to accept an invitation link", "a6");
 
-    public static IReadOnlyList<DemoPersona> All { get; } = [Admin, Users, Payments, Member, Support];
+    public static IReadOnlyList<DemoPersona> All { get; } = [Admin, Users, Payments, Member, Support, Guest];
 
     public static DemoPersona? Find(string? name) =>
         All.FirstOrDefault(p => string.Equals(p.Name, name?.Trim(), StringComparison.OrdinalIgnoreCase));

@@ -21,8 +21,9 @@ public sealed class Invitation
     }
 
     public Invitation(AccountId accountId, string email, string? phone, MemberPermissions permissions, IEnumerable<ProductId> products,
-        string tokenHash, DateTime createdAt, DateTime expiresAt, string invitedBy)
+        string tokenHash, DateTime createdAt, DateTime expiresAt, string invitedBy, MemberId? memberId = null)
     {
+        MemberId = memberId;
         Id = InvitationId.New();
         AccountId = accountId;
         Email = EmailAddress.Normalize(email);
@@ -37,6 +38,9 @@ public sealed class Invitation
     }
 
     public InvitationId Id { get; private set; }
+
+    /// <summary>For a member provisioned by an operator: accepting binds this member instead of creating one.</summary>
+    public MemberId? MemberId { get; private set; }
     public AccountId AccountId { get; private set; }
     public string Email { get; private set; }
     public string? Phone { get; private set; }
@@ -57,6 +61,8 @@ public sealed class Invitation
         ProductIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => new ProductId(Guid.Parse(p))).ToList();
 
     public bool IsUsable(DateTime now) => Status == InvitationStatus.Pending && now < ExpiresAt;
+
+    public MemberPermissions Permissions => new(CanManageUsers, CanManagePayment);
 
     public void MarkAccepted(DateTime at)
     {

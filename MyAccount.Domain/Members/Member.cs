@@ -89,8 +89,9 @@ public sealed class Member
 
     public void SetProducts(IEnumerable<ProductId> products)
     {
-        _productAccess.Clear();
-        _productAccess.AddRange(products.Distinct().Select(p => new MemberProductAccess(Id, p)));
+        var wanted = products.ToHashSet();
+        _productAccess.RemoveAll(p => !wanted.Contains(p.ProductId));
+        _productAccess.AddRange(wanted.Where(p => _productAccess.All(a => a.ProductId != p)).Select(p => new MemberProductAccess(Id, p)));
         Version++;
     }
 

@@ -6,11 +6,14 @@ using MyAccount.Domain.Persistence;
 
 namespace MyAccount.Domain.Members;
 
-/// <summary>Operators provision a customer's first admin: an active member whose sign-in is bound the first time they sign in.</summary>
-public sealed class MemberProvisioning(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock)
+/// <summary>
+/// Operators provision a customer's first admin: an active member, and an invitation emailed to them that binds their
+/// sign-in to that member the first time they follow it.
+/// </summary>
+public sealed class MemberProvisioning(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, InvitationMailer mailer)
 {
     public async Task<Member> ProvisionMemberAsync(Actor actor, AccountId accountId, string email, string? phone, MemberPermissions permissions,
-        IReadOnlyList<string> productCodes, CancellationToken ct = default)
+        IReadOnlyList<string> productCodes, Uri acceptBase, CancellationToken ct = default)
     {
         AccessGuard.EnsureOperator(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -35,9 +38,16 @@ public sealed class MemberProvisioning(IDbContextFactory<MyAccountDbContext> dbF
         }
 
         db.Members.Add(member);
-        db.AuditEntries.Add(new AuditEntry(accountId, now, actor.Kind, actor.Name, "member.provision", member.Email, null,
-            $"{{\"canManageUsers\":{permissions.CanManageUsers.ToString().ToLowerInvariant()},\"canManagePayment\":{permissions.CanManagePayment.ToString().ToLowerInvariant()},\"products\":[{string.Join(",", codes.Select(c => $"\"{c}\""))}]}}"));
+        var token = InvitationTokens.NewToken();
+        var invitation = new Invitation(accountId, member.Email, member.Phone, permissions, member.ProductAccess.Select(p => p.ProductId),
+            InvitationTokens.Hash(token), now, now + MemberManagement.InvitationLifetime, actor.Name, member.Id);
+        db.Invitations.Add(invitation);
+        AuditLog.Record(db, clock, actor, accountId, "member.provision", member.Email,
+            after: new { permissions.CanManageUsers, permissions.CanManagePayment, Products = codes });
         await db.SaveChangesAsync(ct);
+
+        var accountName = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(ct);
+        await mailer.SendAsync(member.Email, accountName, "The SSO Portal team", token, acceptBase, invitation.ExpiresAt, ct);
         return member;
     }
 }

@@ -67,6 +67,7 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         b.HasIndex(i => i.TokenHash).IsUnique();
         b.HasIndex(i => new { i.AccountId, i.Status });
         b.Ignore(i => i.Products);
+        b.Ignore(i => i.Permissions);
     }
 }
 

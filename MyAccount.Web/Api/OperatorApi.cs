@@ -26,7 +26,7 @@ public static class OperatorApi
         api.MapPost("/accounts/{accountId:guid}/members", async (Guid accountId, ProvisionMemberRequest body, HttpContext http, MemberProvisioning members, CancellationToken ct) =>
         {
             var member = await members.ProvisionMemberAsync(OperatorKeyFilter.Actor(http), new AccountId(accountId), body.Email ?? "", body.Phone,
-                new MemberPermissions(body.CanManageUsers, body.CanManagePayment), body.Products ?? [], ct);
+                new MemberPermissions(body.CanManageUsers, body.CanManagePayment), body.Products ?? [], new Uri($"{http.Request.Scheme}://{http.Request.Host}/"), ct);
             return Results.Created($"/api/v1/accounts/{accountId}/members/{member.Id}", new CreatedId(member.Id.Value));
         }).WithSummary("Provision a customer's member (their first admin); bound to a sign-in the first time they sign in")
           .Produces<CreatedId>(StatusCodes.Status201Created);

@@ -13,6 +13,9 @@ public sealed class CurrentPerson(AuthenticationStateProvider authentication, Ac
 
     public Task<SignedInPerson> GetAsync() => _resolved ??= ResolveAsync();
 
+    /// <summary>Resolves again, after the person's memberships or permissions may have changed.</summary>
+    public Task<SignedInPerson> RefreshAsync() => _resolved = ResolveAsync();
+
     private async Task<SignedInPerson> ResolveAsync()
     {
         var state = await authentication.GetAuthenticationStateAsync();

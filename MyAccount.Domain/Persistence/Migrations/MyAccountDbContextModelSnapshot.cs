@@ -303,6 +303,9 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.Property<string>("InvitedBy")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phone")
                         .HasColumnType("TEXT");
 

@@ -1,0 +1,24 @@
+using MyAccount.Domain.Common;
+
+namespace MyAccount.Domain.Notifications;
+
+/// <summary>Something every open dashboard of an account should show at once.</summary>
+public abstract record AccountEvent(AccountId AccountId);
+
+/// <summary>Members were invited, changed or removed.</summary>
+public sealed record MembersChanged(AccountId AccountId) : AccountEvent(AccountId);
+
+/// <summary>An invoice was posted.</summary>
+public sealed record InvoicePosted(AccountId AccountId, string Number, string Period, long TotalMinor, string CurrencyCode) : AccountEvent(AccountId);
+
+/// <summary>The live-update port: the web layer pushes events to open dashboards (Blazor circuits, SignalR clients).</summary>
+public interface IAccountEventPublisher
+{
+    Task PublishAsync(AccountEvent accountEvent);
+}
+
+/// <summary>For hosts without live updates (tests of the domain alone).</summary>
+public sealed class NoAccountEvents : IAccountEventPublisher
+{
+    public Task PublishAsync(AccountEvent accountEvent) => Task.CompletedTask;
+}
