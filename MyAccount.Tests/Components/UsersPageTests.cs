@@ -1,30 +1,55 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
 using MyAccount.Domain.Accounts;
 using MyAccount.Domain.Members;
+using MyAccount.Domain.Notifications;
 using MyAccount.Tests.Infrastructure;
 using MyAccount.Web.Components.Pages.Users;
+using MyAccount.Web.Live;
+using Bunit.Rendering;
 
 namespace MyAccount.Tests.Components;
 
-/// <summary>The Users page bound to the real member service over SQLite.</summary>
+/// <summary>The Users page bound to the real member services over SQLite.</summary>
 public sealed class UsersPageTests : MudComponentTest
 {
     private DomainFixture _domain = null!;
     private TestWorld _world = null!;
+    private AccountEventNotifier _notifier = null!;
 
-    public override async Task InitializeAsync()
+    protected override async Task SetUpAsync()
     {
         _domain = await DomainFixture.CreateAsync();
         _world = await TestWorld.CreateAsync(_domain);
+        _notifier = new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance);
         Services.AddSingleton(_domain.Get<MemberService>());
+        Services.AddSingleton(new MemberManagement(_domain.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Persistence.MyAccountDbContext>>(),
+            _domain.Get<Domain.Access.AccessGuard>(), _domain.Clock, _domain.Get<InvitationMailer>(), _notifier));
+        Services.AddSingleton(_notifier);
     }
 
     protected override async Task DisposeCoreAsync() => await _domain.DisposeAsync();
 
-    private IRenderedComponent<UsersPage> RenderFor(Member member) =>
-        Render<UsersPage>(p => p.AddCascadingValue(new SignedInPerson(TestWorld.ActorFor(member),
-            new AccountChoice(member.AccountId, "Acme Corp", "USD"), [], IsSupportAgent: false)));
+    private IRenderedComponent<ContainerFragment> RenderFor(Member member) =>
+        Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<CascadingValue<SignedInPerson>>(2);
+            builder.AddAttribute(3, "Value", new SignedInPerson(TestWorld.ActorFor(member), new AccountChoice(member.AccountId, "Acme Corp", "USD"), [],
+                IsSupportAgent: false, member.Permissions));
+            builder.AddAttribute(4, "ChildContent", (RenderFragment)(b =>
+            {
+                b.OpenComponent<UsersPage>(5);
+                b.CloseComponent();
+            }));
+            builder.CloseComponent();
+        });
 
     [Fact]
     public void Lists_the_accounts_active_members_and_counts_them()
@@ -38,10 +63,79 @@ public sealed class UsersPageTests : MudComponentTest
     }
 
     [Fact]
-    public void Shows_the_refusal_instead_of_data_when_the_member_was_removed()
+    public void A_member_without_the_permission_sees_no_invite_edit_or_remove()
     {
-        var cut = RenderFor(_world.AcmeRemoved);
-        cut.WaitForAssertion(() => cut.Find("[role=alert]").TextContent.Should().Contain("You are not a member of this account."));
-        cut.FindAll("[data-testid=member-email]").Should().BeEmpty();
+        var cut = RenderFor(_world.AcmeReader);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=member-email]").Should().HaveCount(2));
+        cut.FindAll("[data-testid=invite]").Should().BeEmpty();
+        cut.FindAll("[data-testid=edit-member]").Should().BeEmpty();
+        cut.FindAll("[data-testid=remove-member]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void An_admin_gets_an_invite_button_and_named_pencil_and_x_per_row()
+    {
+        var cut = RenderFor(_world.AcmeAdmin);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=edit-member]").Should().HaveCount(2));
+        cut.FindAll("[data-testid=invite]").Should().ContainSingle();
+        cut.FindAll("[data-testid=edit-member]").Select(b => b.GetAttribute("aria-label")).Should().Equal("Edit admin@acme.com", "Edit reader@acme.com");
+        cut.FindAll("[data-testid=remove-member]").Select(b => b.GetAttribute("aria-label")).Should().Equal("Remove admin@acme.com", "Remove reader@acme.com");
+    }
+
+    [Fact]
+    public void The_invite_dialog_shows_a_bad_email_beside_the_field_and_invites_nothing()
+    {
+        var cut = RenderFor(_world.AcmeAdmin);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=invite]").Should().ContainSingle());
+        cut.Find("[data-testid=invite] ").Click();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=send-invitation]").Should().ContainSingle());
+
+        cut.Find("input[type=email]").Change("not-an-email");
+        cut.Find("[data-testid=send-invitation]").Click();
+
+        cut.WaitForAssertion(() => cut.Markup.Should().Contain("not-an-email").And.Contain("is not a valid email address."));
+        _domain.SentEmails.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Inviting_from_the_dialog_lists_the_pending_invitation()
+    {
+        var cut = RenderFor(_world.AcmeAdmin);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=invite]").Should().ContainSingle());
+        cut.Find("[data-testid=invite]").Click();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=send-invitation]").Should().ContainSingle());
+
+        cut.Find("input[type=email]").Change("nia@acme.com");
+        cut.Find("[data-testid=send-invitation]").Click();
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=invitation-email]").Select(e => e.TextContent).Should().Equal("nia@acme.com"));
+        _domain.SentEmails.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void The_edit_dialog_summarises_the_effect_on_the_account()
+    {
+        var cut = RenderFor(_world.AcmeAdmin);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=edit-member]").Should().HaveCount(2));
+        cut.FindAll("[data-testid=edit-member]")[1].Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=permission-summary]").TextContent
+            .Should().Be("After this change: 1 of 2 members can manage users; 1 of 2 members can edit payment information."));
+        cut.FindAll("input[type=checkbox]").Last().Change(true); // the second switch: may edit payment information
+        cut.WaitForAssertion(() => cut.Find("[data-testid=permission-summary]").TextContent
+            .Should().Be("After this change: 1 of 2 members can manage users; 2 of 2 members can edit payment information."));
+    }
+
+    [Fact]
+    public async Task A_change_by_another_admin_shows_up_live()
+    {
+        var cut = RenderFor(_world.AcmeReader);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=member-email]").Should().HaveCount(2));
+
+        await _domain.Get<MemberManagement>().InviteAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id,
+            new MemberAccessInput("live@acme.com", null, [], MemberPermissions.None), new Uri("https://portal.example.com/"));
+        await _notifier.PublishAsync(new MembersChanged(_world.Acme.Id));
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=invitation-email]").Select(e => e.TextContent).Should().Equal("live@acme.com"));
     }
 }

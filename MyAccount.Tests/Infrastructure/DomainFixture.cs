@@ -5,7 +5,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MyAccount.Domain;
+using MyAccount.Domain.Notifications;
 using MyAccount.Domain.Persistence;
+using MyAccount.Web.Email;
 
 namespace MyAccount.Tests.Infrastructure;
 
@@ -31,6 +33,18 @@ public sealed class DomainFixture : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>The emails sent so far: the real pickup-folder adapter writes them as .eml files, read back here.</summary>
+    public IReadOnlyList<MimeKit.MimeMessage> SentEmails
+    {
+        get
+        {
+            var folder = Get<EmailOptions>().PickupFolder;
+            return Directory.Exists(folder)
+                ? Directory.GetFiles(folder, "*.eml").Order().Select(f => MimeKit.MimeMessage.Load(f)).ToList()
+                : [];
+        }
+    }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
@@ -59,8 +73,11 @@ public sealed class DomainFixture : IAsyncDisposable
         }
 
         var clock = new FakeTimeProvider(now ?? DefaultNow);
+        var outbox = Path.Combine(Path.GetTempPath(), $"myaccount-mail-{Guid.NewGuid():N}");
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
+            .AddSingleton(new EmailOptions { PickupFolder = outbox })
+            .AddSingleton<IEmailSender, PickupFolderEmailSender>()
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddMyAccountDomain(configure)
@@ -71,7 +88,13 @@ public sealed class DomainFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var outbox = Get<EmailOptions>().PickupFolder;
         await Services.DisposeAsync();
+        if (Directory.Exists(outbox))
+        {
+            Directory.Delete(outbox, recursive: true);
+        }
+
         if (_connection is not null)
         {
             await _connection.DisposeAsync();

@@ -22,7 +22,15 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
         });
     }
 
-    public virtual Task InitializeAsync() => Task.CompletedTask;
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await SetUpAsync();
+        // As in the running app: an interactive Blazor Server circuit. (Touching the renderer freezes the services.)
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    }
+
+    /// <summary>Register services here; they cannot be added once the renderer exists.</summary>
+    protected virtual Task SetUpAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync()
     {
