@@ -13,11 +13,14 @@ internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.Cu
 {
     public const string Key = "benchmark-operator-key";
 
-    public BenchmarkApp()
+    public BenchmarkApp(string environment = "Production")
     {
+        Environment = environment;
         Directory.CreateDirectory(Folder);
         UseKestrel(0);
     }
+
+    public string Environment { get; }
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "myaccount-bench", Guid.NewGuid().ToString("N"));
 
@@ -27,14 +30,17 @@ internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.Cu
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:MyAccount", ConnectionString);
         builder.UseSetting("DemoData:Enabled", "false");
         builder.UseSetting("Billing:Scheduler:Enabled", "false");
         builder.UseSetting("Operator:ApiKey", Key);
-        // Production needs Entra configuration to start; the benchmark never signs anyone in.
-        builder.UseSetting("AzureAd:ClientId", "00000000-0000-0000-0000-000000000001");
-        builder.UseSetting("AzureAd:TenantId", "00000000-0000-0000-0000-000000000002");
+        if (Environment == "Production")
+        {
+            // Production needs Entra configuration to start; these benchmarks never sign anyone in.
+            builder.UseSetting("AzureAd:ClientId", "00000000-0000-0000-0000-000000000001");
+            builder.UseSetting("AzureAd:TenantId", "00000000-0000-0000-0000-000000000002");
+        }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Email:AllowPickupFolder", "true");
         builder.UseSetting("Email:PickupFolder", Path.Combine(Folder, "mail"));
@@ -42,11 +48,17 @@ internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.Cu
 
     public HttpClient Operator()
     {
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        var client = new HttpClient { BaseAddress = new Uri(addresses.First()) };
+        var client = Browser();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
         return client;
+    }
+
+    /// <summary>A client on the real loopback port that keeps cookies (for the development sign-in).</summary>
+    public HttpClient Browser()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = new Uri(addresses.First()) };
     }
 
     public override async ValueTask DisposeAsync()

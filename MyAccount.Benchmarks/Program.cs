@@ -1,7 +1,7 @@
 using System.Globalization;
 using MyAccount.Benchmarks;
 
-// MyAccount benchmarks: dotnet run -c Release --project MyAccount.Benchmarks [ingest|billing|all]
+// MyAccount benchmarks: dotnet run -c Release --project MyAccount.Benchmarks [ingest|pages|billing|all]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var which = args.FirstOrDefault() ?? "all";
@@ -9,6 +9,11 @@ Console.WriteLine($"MyAccount benchmarks on {Environment.ProcessorCount} cores, 
 if (which is "ingest" or "all")
 {
     await IngestionBenchmark.RunAsync(batches: 300);
+}
+
+if (which is "pages" or "all")
+{
+    await PageRenderBenchmark.RunAsync();
 }
 
 if (which is "billing" or "all")
