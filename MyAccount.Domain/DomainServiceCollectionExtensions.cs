@@ -44,6 +44,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<BillingEngine>();
         services.AddSingleton<InvoiceQueries>();
         services.AddSingleton<InvitationMailer>();
+        services.AddSingleton<InvoiceEmailDispatcher>();
         services.AddSingleton<MemberManagement>();
         services.AddSingleton<InvitationAcceptance>();
         services.TryAddSingleton<IAccountEventPublisher, NoAccountEvents>();

@@ -6,7 +6,9 @@ using MyAccount.Domain.Persistence;
 using MyAccount.Web.Api;
 using MyAccount.Web.Auth;
 using MyAccount.Web.Billing;
+using MyAccount.Web.Documents;
 using MyAccount.Web.Email;
+using MyAccount.Domain.Invoices;
 using MyAccount.Web.Live;
 using MyAccount.Domain.Notifications;
 using Scalar.AspNetCore;
@@ -21,6 +23,15 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddSingleton<AccountEventNotifier>();
 builder.Services.AddSingleton<IAccountEventPublisher>(sp => sp.GetRequiredService<AccountEventNotifier>());
 EmailOptions.AddMyAccountEmail(builder.Services, builder.Configuration, builder.Environment);
+builder.Services.AddSingleton(builder.Configuration.GetSection("Vendor").Get<VendorOptions>() ?? new VendorOptions());
+builder.Services.AddSingleton<IInvoiceDocumentRenderer, InvoicePdfRenderer>();
+builder.Services.AddSignalR();
+builder.Services.AddHostedService<HubEventBridge>();
+if (builder.Configuration.GetValue("Billing:InvoiceEmails:Enabled", true))
+{
+    builder.Services.AddHostedService<InvoiceEmailWorker>();
+}
+
 builder.Services.AddMudServices();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -76,6 +87,8 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/api/reference", options => options.WithTitle("MyAccount operator API")).AllowAnonymous();
 app.MapMyAccountApi();
+app.MapInvoiceDocuments();
+app.MapHub<AccountHub>(AccountHub.Path);
 app.MapSignInEndpoints(authenticationMode);
 if (authenticationMode == AuthenticationMode.Development)
 {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using MyAccount.Domain.Access;
 using MyAccount.Domain.Common;
 using MyAccount.Domain.Invoices;
+using MyAccount.Domain.Notifications;
 using MyAccount.Domain.Persistence;
 
 namespace MyAccount.Domain.Billing;
@@ -13,7 +14,7 @@ namespace MyAccount.Domain.Billing;
 /// none, and a rerun skips the accounts already billed. The unique (account, year, month) index makes two runs at
 /// once — two processes, or the API beside the scheduler — still post exactly one invoice per account and period.
 /// </summary>
-public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, ILogger<BillingEngine> logger)
+public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, ILogger<BillingEngine> logger, IAccountEventPublisher events)
 {
     /// <summary>Accounts per write transaction: large enough to amortise the transaction, small enough to keep ingestion waiting briefly.</summary>
     public const int DefaultChunkSize = 500;
@@ -129,6 +130,8 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
         if (invoices.Count > 0)
         {
             db.Invoices.AddRange(invoices);
+            // Emailing happens after the commit, retried on failure; its record commits with the invoice.
+            db.Set<InvoiceEmailDelivery>().AddRange(invoices.Select(i => new InvoiceEmailDelivery(i.Id, now)));
             db.Entry(sequence).Property(s => s.LastNumber).CurrentValue = next;
         }
 
@@ -142,6 +145,11 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
         await transaction.CommitAsync(ct);
 
         var posted = invoices.Select(i => new PostedInvoice(i.Id, i.AccountId, i.Number, period, i.TotalMinor, i.CurrencyCode)).ToList();
+        foreach (var invoice in posted)
+        {
+            await events.PublishAsync(new InvoicePosted(invoice.AccountId, invoice.Number, period.ToString(), invoice.TotalMinor, invoice.CurrencyCode));
+        }
+
         return (posted, skipped);
     }
 }

@@ -40,8 +40,19 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
                     l.AmountMinor, l.UsedVolume, l.IncludedVolume)).ToList()))
             .OrderBy(s => s.ProductName, StringComparer.OrdinalIgnoreCase)
             .ToList();
+        var previous = await db.Invoices.AsNoTracking().Include(i => i.Lines)
+            .Where(i => i.AccountId == invoice.AccountId && (i.Year * 12 + i.Month) < (invoice.Year * 12 + invoice.Month))
+            .OrderByDescending(i => i.Year).ThenByDescending(i => i.Month)
+            .FirstOrDefaultAsync(ct);
+        var compared = InvoiceComparison.Describe(sections, previous, invoice.CurrencyCode);
+        var droppedIds = previous?.Lines.Select(l => l.ProductId).Distinct().Where(p => !productIds.Contains(p)).ToList() ?? [];
+        var dropped = await db.Products.AsNoTracking().Where(p => droppedIds.Contains(p.Id)).Select(p => p.Name).ToListAsync(ct);
         return new InvoiceDetail(invoice.Id, invoice.Number, invoice.AccountId, account, invoice.Period, invoice.IssuedOn, invoice.Status,
-            invoice.CurrencyCode, invoice.TotalMinor, sections);
+            invoice.CurrencyCode, invoice.TotalMinor, compared)
+        {
+            DroppedProducts = dropped,
+            PreviousNumber = previous?.Number,
+        };
     }
 
     /// <summary>Per product, usage type and day, the usage of the month whose overage the invoice bills (the month before it).</summary>

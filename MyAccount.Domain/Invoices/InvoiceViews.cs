@@ -22,10 +22,20 @@ public sealed record InvoiceDetail(
     IReadOnlyList<InvoiceProductSection> Products)
 {
     public Money Total => new(TotalMinor, CurrencyCode);
+
+    /// <summary>Products on the previous invoice that this one no longer bills.</summary>
+    public IReadOnlyList<string> DroppedProducts { get; init; } = [];
+
+    /// <summary>The previous invoice's number, if any.</summary>
+    public string? PreviousNumber { get; init; }
 }
 
 /// <summary>One product's part of an invoice and its total.</summary>
-public sealed record InvoiceProductSection(ProductId ProductId, string ProductCode, string ProductName, string Unit, long TotalMinor, IReadOnlyList<InvoiceLineView> Lines);
+public sealed record InvoiceProductSection(ProductId ProductId, string ProductCode, string ProductName, string Unit, long TotalMinor, IReadOnlyList<InvoiceLineView> Lines)
+{
+    /// <summary>What changed for this product against the account's previous invoice, for people ("New on this invoice", …).</summary>
+    public IReadOnlyList<string> Changes { get; init; } = [];
+}
 
 /// <summary>One line: what it is, which days it pays for ([PeriodStart, PeriodEndExclusive)), and its rounded amount.</summary>
 public sealed record InvoiceLineView(

@@ -234,3 +234,14 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.HasIndex(a => new { a.AccountId, a.At });
     }
 }
+
+internal sealed class InvoiceEmailDeliveryConfiguration : IEntityTypeConfiguration<InvoiceEmailDelivery>
+{
+    public void Configure(EntityTypeBuilder<InvoiceEmailDelivery> b)
+    {
+        b.HasKey(d => d.Id);
+        b.HasOne<Invoice>().WithMany().HasForeignKey(d => d.InvoiceId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(d => d.LastError).HasMaxLength(500);
+        b.HasIndex(d => d.NextAttemptAt);
+    }
+}

@@ -11,6 +11,7 @@ namespace MyAccount.Web.Live;
 public sealed class AccountEventNotifier(ILogger<AccountEventNotifier> logger) : IAccountEventPublisher
 {
     private readonly ConcurrentDictionary<AccountId, ConcurrentDictionary<Guid, Func<AccountEvent, Task>>> _subscribers = new();
+    private readonly ConcurrentDictionary<Guid, Func<AccountEvent, Task>> _everything = new();
 
     public IDisposable Subscribe(AccountId accountId, Func<AccountEvent, Task> handler)
     {
@@ -25,16 +26,20 @@ public sealed class AccountEventNotifier(ILogger<AccountEventNotifier> logger) :
         });
     }
 
+    /// <summary>Every account's events (the SignalR bridge, the invoice mailer's wake-up).</summary>
+    public IDisposable SubscribeAll(Func<AccountEvent, Task> handler)
+    {
+        var id = Guid.NewGuid();
+        _everything.TryAdd(id, handler);
+        return new Subscription(() => _everything.TryRemove(id, out _));
+    }
+
     public int SubscriberCount(AccountId accountId) => _subscribers.TryGetValue(accountId, out var handlers) ? handlers.Count : 0;
 
     public async Task PublishAsync(AccountEvent accountEvent)
     {
-        if (!_subscribers.TryGetValue(accountEvent.AccountId, out var handlers))
-        {
-            return;
-        }
-
-        foreach (var handler in handlers.Values)
+        var handlers = _subscribers.TryGetValue(accountEvent.AccountId, out var own) ? own.Values : [];
+        foreach (var handler in handlers.Concat(_everything.Values))
         {
             try
             {

@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MyAccount.Domain.Access;
+using MyAccount.Domain.Notifications;
+using MyAccount.Domain.Persistence;
+
+namespace MyAccount.Domain.Invoices;
+
+/// <summary>Sends the invoice emails that are due: to every invoice recipient, with the PDF attached; retries failures later.</summary>
+public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext> dbFactory, InvoiceQueries invoices, IInvoiceDocumentRenderer documents,
+    IEmailSender email, TimeProvider clock, ILogger<InvoiceEmailDispatcher> logger)
+{
+    private static readonly OperatorActor System = new("invoice-mailer");
+
+    /// <returns>How many invoices were emailed.</returns>
+    public async Task<int> DispatchDueAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var due = await db.Set<InvoiceEmailDelivery>().Where(d => d.NextAttemptAt != null && d.NextAttemptAt <= now).OrderBy(d => d.Id).Take(50).ToListAsync(ct);
+        var sent = 0;
+        foreach (var delivery in due)
+        {
+            try
+            {
+                if (await SendAsync(db, delivery.InvoiceId, ct))
+                {
+                    sent++;
+                }
+
+                delivery.Sent(clock.GetUtcNow().UtcDateTime);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                delivery.Failed(clock.GetUtcNow().UtcDateTime, ex.Message);
+                logger.LogWarning(ex, "Emailing invoice {InvoiceId} failed (attempt {Attempt}); next try {Next}.", delivery.InvoiceId, delivery.Attempts, delivery.NextAttemptAt);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        return sent;
+    }
+
+    private async Task<bool> SendAsync(MyAccountDbContext db, Common.InvoiceId invoiceId, CancellationToken ct)
+    {
+        var header = await db.Invoices.AsNoTracking().Where(i => i.Id == invoiceId).Select(i => new { i.Number, i.AccountId }).SingleAsync(ct);
+        var recipients = await db.InvoiceRecipients.AsNoTracking().Where(r => r.AccountId == header.AccountId).Select(r => r.Email).OrderBy(e => e).ToListAsync(ct);
+        if (recipients.Count == 0)
+        {
+            return false;
+        }
+
+        var invoice = await invoices.GetInvoiceAsync(System, header.Number, ct);
+        var usage = await invoices.GetInvoiceUsageAsync(System, header.Number, ct);
+        var pdf = documents.RenderPdf(invoice, usage);
+        var total = invoice.Total.Format();
+        var text = $"""
+            Hello,
+
+            Your invoice {invoice.Number} for {invoice.Period.Display} from the SSO Portal is attached.
+
+            Account: {invoice.AccountName}
+            Issued: {invoice.IssuedOn:MMMM d, yyyy}
+            Total: {total}
+
+            It holds the subscription fees for {invoice.Period.Display}, billed in advance, and the usage above your included volume
+            in {invoice.Period.Previous.Display}, billed in arrears. Sign in to the SSO Portal and open My Account > Invoices for the details.
+            """;
+        await email.SendAsync(new EmailMessage(recipients, $"Invoice {invoice.Number} for {invoice.Period.Display}: {total}", text, null,
+            [new EmailAttachment($"{invoice.Number}.pdf", "application/pdf", pdf)]), ct);
+        return true;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using MyAccount.Domain.Accounts;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Invoices;
+using MyAccount.Web.Auth;
+
+namespace MyAccount.Web.Documents;
+
+/// <summary>
+/// Downloads for the Invoices tab: the invoice PDF, the invoice list as CSV and an invoice's usage as CSV. Authorised like
+/// the pages: the signed-in person's current account only; anything else is 404.
+/// </summary>
+public static class InvoiceDocumentEndpoints
+{
+    public static IEndpointRouteBuilder MapInvoiceDocuments(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/account").RequireAuthorization().ExcludeFromDescription();
+
+        group.MapGet("/invoices/{number}/pdf", async (string number, HttpContext http, AccountDirectory directory, InvoiceQueries invoices, IInvoiceDocumentRenderer renderer, CancellationToken ct) =>
+            await WithInvoiceAsync(http, directory, async actor =>
+            {
+                var invoice = await invoices.GetInvoiceAsync(actor, number, ct);
+                var usage = await invoices.GetInvoiceUsageAsync(actor, number, ct);
+                return Results.File(renderer.RenderPdf(invoice, usage), "application/pdf", $"{invoice.Number}.pdf");
+            }, ct));
+
+        group.MapGet("/invoices.csv", async (HttpContext http, AccountDirectory directory, InvoiceQueries invoices, CancellationToken ct) =>
+            await WithInvoiceAsync(http, directory, async actor =>
+            {
+                var person = await HttpPerson.ResolveAsync(http.User, directory, ct);
+                var all = new List<InvoiceSummary>();
+                PagedResult<InvoiceSummary> page;
+                var next = 1;
+                do
+                {
+                    page = await invoices.ListInvoicesAsync(actor, person.CurrentAccountId, new PageRequest(next++, PageRequest.MaxPageSize), ct);
+                    all.AddRange(page.Items);
+                }
+                while (next <= page.PageCount);
+
+                var csv = Csv.Write(["number", "period", "issuedOn", "status", "currency", "total"],
+                    all.Select(i => new[] { i.Number, i.Period.ToString(), i.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Status.ToString(),
+                        i.CurrencyCode, i.Total.Major.ToString(CultureInfo.InvariantCulture) }));
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", $"invoices-{person.CurrentAccount!.Name}.csv");
+            }, ct));
+
+        group.MapGet("/invoices/{number}/usage.csv", async (string number, HttpContext http, AccountDirectory directory, InvoiceQueries invoices, CancellationToken ct) =>
+            await WithInvoiceAsync(http, directory, async actor =>
+            {
+                var usage = await invoices.GetInvoiceUsageAsync(actor, number, ct);
+                var rows = usage.Products.SelectMany(p => p.UsageTypes.SelectMany(t => t.Days.Select(d => new[]
+                {
+                    p.ProductCode, p.ProductName, t.UsageType, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Quantity.ToString(CultureInfo.InvariantCulture),
+                })));
+                var csv = Csv.Write(["productCode", "product", "usageType", "day", "quantity"], rows);
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", $"{usage.Number}-usage-{usage.UsagePeriod}.csv");
+            }, ct));
+
+        return endpoints;
+    }
+
+    private static async Task<IResult> WithInvoiceAsync(HttpContext http, AccountDirectory directory, Func<Domain.Access.Actor, Task<IResult>> action, CancellationToken ct)
+    {
+        var person = await HttpPerson.ResolveAsync(http.User, directory, ct);
+        if (person.Actor is null)
+        {
+            return Results.NotFound();
+        }
+
+        try
+        {
+            return await action(person.Actor);
+        }
+        catch (Exception ex) when (ex is NotFoundException or AccessDeniedException)
+        {
+            return Results.NotFound();
+        }
+    }
+}

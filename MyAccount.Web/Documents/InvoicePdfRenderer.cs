@@ -1,0 +1,102 @@
+using System.Globalization;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Invoices;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace MyAccount.Web.Documents;
+
+/// <summary>
+/// The invoice as a PDF (PDFsharp, DejaVu Sans embedded): header, per product its lines with the month each pays for and
+/// the product's total, the invoice total, and an appendix with the usage summary per product and usage type.
+/// </summary>
+public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentRenderer
+{
+    private static readonly XBrush Muted = new XSolidBrush(XColor.FromArgb(90, 90, 90));
+
+    public byte[] RenderPdf(InvoiceDetail invoice, InvoiceUsage usage)
+    {
+        EmbeddedFontResolver.Install();
+        using var document = new PdfDocument();
+        document.Info.Title = $"Invoice {invoice.Number}";
+        document.Info.Author = vendor.Name;
+        document.Info.Subject = $"{invoice.AccountName}, {invoice.Period.Display}";
+        using (var pdf = new PdfWriter(document))
+        {
+            Header(pdf, invoice);
+            foreach (var product in invoice.Products)
+            {
+                Product(pdf, invoice, product);
+            }
+
+            pdf.Rule(1);
+            pdf.Row("Invoice total", PdfWriter.Font(12, bold: true), Money(invoice.TotalMinor, invoice));
+            pdf.Space(12);
+            pdf.Row($"Fees are billed in advance for {invoice.Period.Display}; usage above the included volume is billed in arrears for " +
+                    $"{invoice.Period.Previous.Display}. Amounts in {invoice.CurrencyCode}.", PdfWriter.Font(8), brush: Muted);
+            Appendix(pdf, usage, invoice);
+        }
+
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+
+    private void Header(PdfWriter pdf, InvoiceDetail invoice)
+    {
+        pdf.Row(vendor.Name, PdfWriter.Font(16, bold: true));
+        pdf.Row(vendor.Address, PdfWriter.Font(9), brush: Muted);
+        pdf.Space(16);
+        pdf.Row($"Invoice {invoice.Number}", PdfWriter.Font(14, bold: true));
+        pdf.Row($"Billed to: {invoice.AccountName}", PdfWriter.Font(10));
+        pdf.Row($"Issued on: {invoice.IssuedOn.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}    Period: {invoice.Period.Display}    Status: {Status(invoice.Status)}",
+            PdfWriter.Font(10));
+        pdf.Space(12);
+    }
+
+    private static void Product(PdfWriter pdf, InvoiceDetail invoice, InvoiceProductSection product)
+    {
+        pdf.EnsureRoom(60);
+        pdf.Rule();
+        pdf.Row(product.ProductName, PdfWriter.Font(11, bold: true), Money(product.TotalMinor, invoice));
+        foreach (var line in product.Lines)
+        {
+            pdf.Row(line.Description, PdfWriter.Font(9), Money(line.AmountMinor, invoice), indent: 10);
+        }
+
+        pdf.Space(6);
+    }
+
+    private static void Appendix(PdfWriter pdf, InvoiceUsage usage, InvoiceDetail invoice)
+    {
+        pdf.NewPage();
+        pdf.Row($"Appendix: usage in {usage.UsagePeriod.Display}", PdfWriter.Font(13, bold: true));
+        pdf.Row($"Invoice {invoice.Number}. Quantities per usage type; a product's volume is the sum of its usage types.", PdfWriter.Font(9), brush: Muted);
+        pdf.Space(8);
+        if (usage.Products.Count == 0)
+        {
+            pdf.Row("No usage was recorded.", PdfWriter.Font(10));
+        }
+
+        foreach (var product in usage.Products)
+        {
+            pdf.Rule();
+            pdf.Row(product.ProductName, PdfWriter.Font(11, bold: true), $"{product.Total.ToString("N0", CultureInfo.InvariantCulture)} {product.Unit}");
+            foreach (var type in product.UsageTypes)
+            {
+                pdf.Row(type.Name, PdfWriter.Font(9), type.Total.ToString("N0", CultureInfo.InvariantCulture), indent: 10);
+            }
+
+            pdf.Space(6);
+        }
+    }
+
+    private static string Money(long minor, InvoiceDetail invoice) => new Money(minor, invoice.CurrencyCode).Format();
+
+    private static string Status(InvoiceStatus status) => status switch
+    {
+        InvoiceStatus.Paid => "Paid",
+        InvoiceStatus.PaymentFailed => "Payment failed",
+        _ => "Open",
+    };
+}
