@@ -1,0 +1,102 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MyAccount.Domain.Accounts;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Invoices;
+using MyAccount.Domain.Notifications;
+using MyAccount.Tests.Billing;
+using MyAccount.Tests.Infrastructure;
+using MyAccount.Tests.Invoices;
+using MyAccount.Web.Components.Pages.Invoices;
+using MyAccount.Web.Documents;
+using MyAccount.Web.Live;
+
+namespace MyAccount.Tests.Components;
+
+/// <summary>The Invoices tab's components over real invoices made by the billing engine on SQLite.</summary>
+public sealed class InvoiceComponentsTests : MudComponentTest
+{
+    private DomainFixture _domain = null!;
+    private AccountId _acme;
+    private AccountEventNotifier _notifier = null!;
+
+    protected override async Task SetUpAsync()
+    {
+        _domain = await DomainFixture.CreateAsync(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero));
+        _acme = await InvoiceScenario.TwoInvoicesAsync(_domain);
+        _notifier = new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance);
+        Services.AddSingleton(_domain.Get<InvoiceQueries>());
+        Services.AddSingleton(_notifier);
+        Services.AddSingleton(new VendorOptions { Name = "Lumen Software Ltd." });
+    }
+
+    protected override async Task DisposeCoreAsync() => await _domain.DisposeAsync();
+
+    private SignedInPerson Operator => new(BillingScenario.Operator, new AccountChoice(_acme, "Acme", "USD"), [], IsSupportAgent: false);
+
+    [Fact]
+    public void The_list_shows_the_newest_invoice_first_with_month_status_and_total()
+    {
+        var cut = Render<InvoicesPage>(p => p.AddCascadingValue(Operator));
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=invoice-number]").Should().HaveCount(2));
+        var rows = cut.FindAll("tbody tr").Select(r => r.TextContent).ToList();
+        rows[0].Should().Contain("November 2026").And.Contain("Nov 1, 2026").And.Contain("Open").And.Contain("USD 283.67");
+        rows[1].Should().Contain("October 2026");
+        cut.Find("[data-testid=invoice-number] a").GetAttribute("href").Should().EndWith("/account/invoices/INV-000002");
+    }
+
+    [Fact]
+    public void An_account_without_invoices_says_when_the_first_one_comes()
+    {
+        var cut = Render<InvoicesTable>(p => p.Add(t => t.Invoices, []));
+        cut.Markup.Should().Contain("No invoices yet.");
+    }
+
+    [Fact]
+    public async Task A_posted_invoice_appears_in_an_open_list_without_a_reload()
+    {
+        var cut = Render<InvoicesPage>(p => p.AddCascadingValue(Operator));
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=invoice-number]").Should().HaveCount(2));
+
+        _domain.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 5, 0, TimeSpan.Zero));
+        var run = await new BillingScenario(_domain).RunAsync("2026-12");
+        var posted = run.Posted.Single();
+        await _notifier.PublishAsync(new InvoicePosted(posted.AccountId, posted.Number, "2026-12", posted.TotalMinor, "USD"));
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=invoice-number]").Select(e => e.TextContent.Trim()).Should().Equal(posted.Number, "INV-000002", "INV-000001"));
+    }
+
+    [Fact]
+    public async Task The_detail_shows_each_products_lines_with_the_month_they_pay_for_and_the_totals()
+    {
+        var invoice = await _domain.Get<InvoiceQueries>().GetInvoiceAsync(BillingScenario.Operator, "INV-000002");
+        var cut = Render<InvoiceDocument>(p => p.Add(d => d.Invoice, invoice).Add(d => d.VendorName, "Lumen Software Ltd."));
+
+        var products = cut.FindAll("[data-testid=invoice-product]");
+        products.Should().HaveCount(2);
+        products[0].QuerySelector("h3")!.TextContent.Should().Be("geo product");
+        products[0].QuerySelector("[data-testid=product-total]")!.TextContent.Should().Be("USD 81.67");
+        var geoLines = products[0].QuerySelectorAll("[data-testid=invoice-line]").Select(l => l.TextContent).ToList();
+        geoLines[0].Should().Contain("In advance · November 2026").And.Contain("USD 50.00");
+        geoLines[1].Should().Contain("Proration · October 2026").And.Contain("Oct 15 – Oct 31, 2026").And.Contain("USD 27.42");
+        geoLines[2].Should().Contain("In arrears · October 2026").And.Contain("USD 4.25");
+        products[0].TextContent.Should().Contain("New on this invoice");
+        cut.Find("[data-testid=invoice-total]").TextContent.Should().Be("USD 283.67");
+        cut.Find("[data-testid=usage-link]").GetAttribute("href").Should().Be("/account/invoices/INV-000002/usage");
+    }
+
+    [Fact]
+    public void The_usage_page_shows_each_product_and_usage_type_for_the_overage_month()
+    {
+        var cut = Render<InvoiceUsagePage>(p => p.Add(u => u.Number, "INV-000002").AddCascadingValue(Operator));
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=usage-product]").Should().HaveCount(2));
+        cut.Markup.Should().Contain("Usage in October 2026");
+        var search = cut.FindAll("[data-testid=usage-product]")[1];
+        search.QuerySelector("[data-testid=usage-product-total]")!.TextContent.Should().Be("1,200 requests");
+        search.QuerySelectorAll("[data-testid=usage-type]").Select(r => r.TextContent).Should().Contain(t => t.Contains("query") && t.Contains("1,150"));
+        search.QuerySelector("svg").Should().NotBeNull("a per-day chart is drawn");
+    }
+}
