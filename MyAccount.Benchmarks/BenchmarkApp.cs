@@ -43,6 +43,7 @@ internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.Cu
         }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Email:AllowPickupFolder", "true");
+        builder.UseSetting("Payments:AllowSandbox", "true");
         builder.UseSetting("Email:PickupFolder", Path.Combine(Folder, "mail"));
     }
 

@@ -10,6 +10,7 @@ using MyAccount.Domain.Accounts;
 using MyAccount.Domain.Demo;
 using MyAccount.Domain.Members;
 using MyAccount.Domain.Notifications;
+using MyAccount.Domain.Payments;
 using MyAccount.Domain.Persistence;
 using MyAccount.Domain.Subscriptions;
 
@@ -45,6 +46,9 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<InvoiceQueries>();
         services.AddSingleton<InvitationMailer>();
         services.AddSingleton<InvoiceEmailDispatcher>();
+        services.AddSingleton<PaymentService>();
+        services.AddSingleton<InvoiceCharging>();
+        services.TryAddSingleton(new PaymentOptions());
         services.AddSingleton<MemberManagement>();
         services.AddSingleton<InvitationAcceptance>();
         services.TryAddSingleton<IAccountEventPublisher, NoAccountEvents>();

@@ -10,6 +10,8 @@ using MyAccount.Web.Documents;
 using MyAccount.Web.Email;
 using MyAccount.Domain.Invoices;
 using MyAccount.Web.Live;
+using MyAccount.Web.Payments;
+using MyAccount.Domain.Payments;
 using MyAccount.Domain.Notifications;
 using Scalar.AspNetCore;
 using MyAccount.Web.Components;
@@ -25,6 +27,20 @@ builder.Services.AddSingleton<IAccountEventPublisher>(sp => sp.GetRequiredServic
 EmailOptions.AddMyAccountEmail(builder.Services, builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(builder.Configuration.GetSection("Vendor").Get<VendorOptions>() ?? new VendorOptions());
 builder.Services.AddSingleton<IInvoiceDocumentRenderer, InvoicePdfRenderer>();
+if (!builder.Environment.IsDevelopment() && !builder.Configuration.GetValue("Payments:AllowSandbox", false))
+{
+    throw new InvalidOperationException(
+        "No payment gateway is configured. Outside Development set Payments:AllowSandbox=true to use the offline sandbox gateway on purpose " +
+        "(test cards only; nothing is charged). The Stripe gateway is not available in this version.");
+}
+
+builder.Services.AddSingleton<IPaymentGateway, SandboxPaymentGateway>();
+builder.Services.AddSingleton(new PaymentOptions { AcceptUnavailableAddressChecks = builder.Configuration.GetValue("Payments:AcceptUnavailableAddressChecks", false) });
+if (builder.Configuration.GetValue("Billing:Charging:Enabled", true))
+{
+    builder.Services.AddHostedService<InvoiceChargingWorker>();
+}
+
 builder.Services.AddSignalR();
 builder.Services.AddHostedService<HubEventBridge>();
 if (builder.Configuration.GetValue("Billing:InvoiceEmails:Enabled", true))

@@ -30,6 +30,11 @@ public sealed class Account
 
     public Currency Currency => Currency.Of(CurrencyCode);
 
+    /// <summary>The payment gateway's customer for this account (Stripe: <c>cus_…</c>), once one exists.</summary>
+    public string? PaymentCustomerReference { get; private set; }
+
+    public void LinkPaymentCustomer(string reference) => PaymentCustomerReference = reference;
+
     public void Rename(string name) => Name = RequireName(name);
 
     private static string RequireName(string name)

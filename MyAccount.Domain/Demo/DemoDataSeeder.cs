@@ -66,6 +66,8 @@ public sealed class DemoDataSeeder(IDbContextFactory<MyAccountDbContext> dbFacto
             var fabrikam = new Account("Fabrikam GmbH", Currency.Of("EUR"), "Europe/Berlin", now);
             var northwind = new Account("Northwind Traders", Currency.Of("GBP"), "Europe/London", now);
             Accounts = [contoso, fabrikam, northwind];
+            contoso.LinkPaymentCustomer("sandbox_cus_demo_contoso");
+            northwind.LinkPaymentCustomer("sandbox_cus_demo_northwind");
 
             Members =
             [

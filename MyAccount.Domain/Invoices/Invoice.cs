@@ -7,6 +7,9 @@ public enum InvoiceStatus
     Open = 0,
     Paid = 1,
     PaymentFailed = 2,
+
+    /// <summary>Every scheduled retry failed: the account must pay or update its card.</summary>
+    PastDue = 3,
 }
 
 /// <summary>
@@ -33,6 +36,7 @@ public sealed class Invoice
         CurrencyCode = currencyCode;
         IssuedOn = month.FirstDay;
         PostedAt = postedAt;
+        NextChargeAt = postedAt;
         foreach (var line in lines)
         {
             line.AttachTo(Id);
@@ -64,7 +68,48 @@ public sealed class Invoice
 
     public static string FormatNumber(long sequenceNumber) => $"INV-{sequenceNumber:D6}";
 
-    public void MarkPaid() => Status = InvoiceStatus.Paid;
+    /// <summary>When the card on file should next be charged; null when nothing is scheduled (paid, past due, or no card).</summary>
+    public DateTime? NextChargeAt { get; private set; }
 
-    public void MarkPaymentFailed() => Status = InvoiceStatus.PaymentFailed;
+    /// <summary>How many charges failed so far.</summary>
+    public int FailedCharges { get; private set; }
+
+    public DateTime? PaidAt { get; private set; }
+
+    public string? LastPaymentError { get; private set; }
+
+    /// <summary>Failed charges are retried 3, 5 and 7 days after the failure before it before the invoice is past due.</summary>
+    public static IReadOnlyList<TimeSpan> RetryDelays { get; } = [TimeSpan.FromDays(3), TimeSpan.FromDays(5), TimeSpan.FromDays(7)];
+
+    public bool AwaitsPayment => Status is InvoiceStatus.Open or InvoiceStatus.PaymentFailed or InvoiceStatus.PastDue;
+
+    public void MarkPaid(DateTime at)
+    {
+        Status = InvoiceStatus.Paid;
+        PaidAt = at;
+        NextChargeAt = null;
+        LastPaymentError = null;
+    }
+
+    public void MarkChargeFailed(DateTime at, string reason)
+    {
+        FailedCharges++;
+        LastPaymentError = reason;
+        if (FailedCharges <= RetryDelays.Count)
+        {
+            Status = InvoiceStatus.PaymentFailed;
+            NextChargeAt = at + RetryDelays[FailedCharges - 1];
+        }
+        else
+        {
+            Status = InvoiceStatus.PastDue;
+            NextChargeAt = null;
+        }
+    }
+
+    /// <summary>No card on file: the invoice stays open until a card is added.</summary>
+    public void WaitForCard() => NextChargeAt = null;
+
+    /// <summary>A new card: charge again soon.</summary>
+    public void ChargeAgain(DateTime at) => NextChargeAt = AwaitsPayment ? at : NextChargeAt;
 }

@@ -11,6 +11,9 @@ public sealed record MembersChanged(AccountId AccountId) : AccountEvent(AccountI
 /// <summary>An invoice was posted.</summary>
 public sealed record InvoicePosted(AccountId AccountId, string Number, string Period, long TotalMinor, string CurrencyCode) : AccountEvent(AccountId);
 
+/// <summary>The card on file or the invoice recipients changed.</summary>
+public sealed record PaymentMethodChanged(AccountId AccountId) : AccountEvent(AccountId);
+
 /// <summary>The live-update port: the web layer pushes events to open dashboards (Blazor circuits, SignalR clients).</summary>
 public interface IAccountEventPublisher
 {

@@ -20,6 +20,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(a => a.CurrencyCode).HasMaxLength(3);
         b.Property(a => a.TimeZone).HasMaxLength(64);
         b.HasIndex(a => a.Name);
+        b.Property(a => a.PaymentCustomerReference).HasMaxLength(100);
         b.Ignore(a => a.Currency);
     }
 }
@@ -139,6 +140,9 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         b.HasIndex(i => i.SequenceNumber).IsUnique();
         // Exactly one invoice per account and month, however often a run is repeated.
         b.HasIndex(i => new { i.AccountId, i.Year, i.Month }).IsUnique();
+        b.HasIndex(i => i.NextChargeAt);
+        b.Property(i => i.LastPaymentError).HasMaxLength(300);
+        b.Ignore(i => i.AwaitsPayment);
         b.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(i => i.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(i => i.Period);

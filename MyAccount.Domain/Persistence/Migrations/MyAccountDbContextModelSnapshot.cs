@@ -35,6 +35,10 @@ namespace MyAccount.Domain.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PaymentCustomerReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -150,15 +154,28 @@ namespace MyAccount.Domain.Persistence.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedCharges")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastPaymentError")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Month")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("NextChargeAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PaidAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("PostedAt")
@@ -177,6 +194,8 @@ namespace MyAccount.Domain.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextChargeAt");
 
                     b.HasIndex("Number")
                         .IsUnique();

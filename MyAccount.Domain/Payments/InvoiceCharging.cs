@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Invoices;
+using MyAccount.Domain.Members;
+using MyAccount.Domain.Notifications;
+using MyAccount.Domain.Persistence;
+
+namespace MyAccount.Domain.Payments;
+
+/// <summary>
+/// Charges posted invoices to the account's card, off-session: paid; payment failed (retried after 3, 5 and 7 days, then
+/// past due; the members who may edit payment are emailed each time); or open while there is no card. The idempotency key
+/// is the invoice id (with the retry number for retries), so a charge repeated after a crash or by a second worker is
+/// never taken twice.
+/// </summary>
+public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFactory, IPaymentGateway gateway, IEmailSender email, TimeProvider clock,
+    ILogger<InvoiceCharging> logger)
+{
+    public static string IdempotencyKey(InvoiceId invoice, int failedBefore) =>
+        failedBefore == 0 ? $"invoice-{invoice}" : $"invoice-{invoice}-retry-{failedBefore}";
+
+    /// <returns>How many invoices were charged (successfully or not).</returns>
+    public async Task<int> ChargeDueAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var due = await db.Invoices.Where(i => i.NextChargeAt != null && i.NextChargeAt <= now).OrderBy(i => i.NextChargeAt).Take(100).ToListAsync(ct);
+        var charged = 0;
+        foreach (var invoice in due.Where(i => i.AwaitsPayment))
+        {
+            var card = await db.PaymentMethods.AsNoTracking().SingleOrDefaultAsync(p => p.AccountId == invoice.AccountId, ct);
+            var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == invoice.AccountId, ct);
+            if (invoice.TotalMinor <= 0)
+            {
+                invoice.MarkPaid(now); // nothing to collect: a zero or credit invoice
+            }
+            else if (card is null || account.PaymentCustomerReference is null)
+            {
+                invoice.WaitForCard();
+            }
+            else
+            {
+                var result = await gateway.ChargeAsync(account.PaymentCustomerReference, card.GatewayReference, invoice.Total,
+                    $"{invoice.Number} for {invoice.Period.Display}", IdempotencyKey(invoice.Id, invoice.FailedCharges), ct);
+                charged++;
+                if (result.Succeeded)
+                {
+                    invoice.MarkPaid(clock.GetUtcNow().UtcDateTime);
+                }
+                else
+                {
+                    invoice.MarkChargeFailed(clock.GetUtcNow().UtcDateTime, result.FailureMessage ?? result.FailureCode ?? "The charge failed.");
+                    await db.SaveChangesAsync(ct);
+                    await TellPaymentManagersAsync(db, invoice, account.Name, card, ct);
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        return charged;
+    }
+
+    private async Task TellPaymentManagersAsync(MyAccountDbContext db, Invoice invoice, string accountName, PaymentMethod card, CancellationToken ct)
+    {
+        var to = await db.Members.AsNoTracking().Where(m => m.AccountId == invoice.AccountId && m.Status == MemberStatus.Active && m.CanManagePayment)
+            .Select(m => m.Email).OrderBy(e => e).ToListAsync(ct);
+        if (to.Count == 0)
+        {
+            return;
+        }
+
+        var next = invoice.NextChargeAt is { } at
+            ? $"We will try again on {at:MMMM d, yyyy}."
+            : "We will not try again automatically: the invoice is past due.";
+        try
+        {
+            await email.SendAsync(new EmailMessage(to, $"Payment for invoice {invoice.Number} failed",
+                $"""
+                Hello,
+
+                We could not charge {invoice.Total.Format()} for invoice {invoice.Number} ({invoice.Period.Display}) of {accountName}
+                to the {card.Brand} card ending in {card.Last4}: {invoice.LastPaymentError}
+
+                {next}
+                To pay now, sign in to the SSO Portal and update the card in My Account > Billing / Payment: a new card is charged right away.
+                """), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Telling the payment managers about the failed payment of {Invoice} failed.", invoice.Number);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using MyAccount.Domain.Common;
+
+namespace MyAccount.Domain.Payments;
+
+/// <summary>Checks on what people type into the card form, before anything reaches the gateway.</summary>
+public static class PaymentInputRules
+{
+    private static readonly HashSet<string> PostalCodeRequired = ["US", "CA", "GB", "DE", "FR", "NL", "AU", "IE", "ES", "IT", "SE", "CH", "AT", "BE", "DK", "NO", "JP"];
+    private static readonly HashSet<string> RegionRequired = ["US", "CA", "AU"];
+
+    public static void ValidateCard(SandboxCardInput card, DateTime now)
+    {
+        var digits = new string((card.Number ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+        if (digits.Length is < 12 or > 19 || !digits.All(char.IsAsciiDigit) || !Luhn(digits))
+        {
+            throw new DomainValidationException("cardNumber", "The card number is not valid.");
+        }
+
+        if (card.ExpiryMonth is < 1 or > 12 || card.ExpiryYear < 2000 || new DateOnly(card.ExpiryYear, card.ExpiryMonth, 1).AddMonths(1) <= DateOnly.FromDateTime(now))
+        {
+            throw new DomainValidationException("expiry", "The card has expired or the expiry date is not valid.");
+        }
+
+        if (card.Cvc is not { Length: 3 or 4 } cvc || !cvc.All(char.IsAsciiDigit))
+        {
+            throw new DomainValidationException("cvc", "The security code (CVC) has 3 or 4 digits.");
+        }
+    }
+
+    public static BillingAddress NormalizeAddress(BillingAddress? address)
+    {
+        if (address is null)
+        {
+            throw new DomainValidationException("line1", "The billing address is required.");
+        }
+
+        var country = address.Country?.Trim().ToUpperInvariant() ?? "";
+        if (country.Length != 2 || !country.All(char.IsAsciiLetter))
+        {
+            throw new DomainValidationException("country", "Choose the country (two-letter code, e.g. US).");
+        }
+
+        var normalized = new BillingAddress(Required(address.Line1, "line1", "The first address line is required."), Optional(address.Line2),
+            Required(address.City, "city", "The city is required."), Optional(address.Region), address.PostalCode?.Trim().ToUpperInvariant() ?? "", country);
+        if (PostalCodeRequired.Contains(country) && normalized.PostalCode.Length == 0)
+        {
+            throw new DomainValidationException("postalCode", "The postal code is required for this country.");
+        }
+
+        if (RegionRequired.Contains(country) && string.IsNullOrEmpty(normalized.Region))
+        {
+            throw new DomainValidationException("region", "The state or province is required for this country.");
+        }
+
+        return normalized;
+    }
+
+    private static bool Luhn(string digits)
+    {
+        var sum = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var d = digits[digits.Length - 1 - i] - '0';
+            if (i % 2 == 1)
+            {
+                d *= 2;
+                if (d > 9)
+                {
+                    d -= 9;
+                }
+            }
+
+            sum += d;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    private static string Required(string? value, string field, string message) =>
+        string.IsNullOrWhiteSpace(value) ? throw new DomainValidationException(field, message) : value.Trim();
+
+    private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,23 @@
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Invoices;
+
+namespace MyAccount.Domain.Payments;
+
+/// <summary>The card on file as the Billing / Payment tab shows it.</summary>
+public sealed record PaymentMethodView(string Brand, string Last4, int ExpiryMonth, int ExpiryYear, BillingAddress BillingAddress, DateTime UpdatedAt, string UpdatedBy);
+
+/// <summary>An invoice's payment status for the tab.</summary>
+public sealed record InvoicePaymentStatus(string Number, BillingMonth Period, InvoiceStatus Status, Money Total, string? LastError, DateTime? NextChargeAt);
+
+/// <summary>Everything the Billing / Payment tab shows.</summary>
+public sealed record BillingOverview(PaymentMethodView? PaymentMethod, IReadOnlyList<string> Recipients, IReadOnlyList<InvoicePaymentStatus> LatestInvoices)
+{
+    /// <summary>Invoices whose payment failed or is past due, for the banner.</summary>
+    public IReadOnlyList<InvoicePaymentStatus> Failed => LatestInvoices.Where(i => i.Status is InvoiceStatus.PaymentFailed or InvoiceStatus.PastDue).ToList();
+}
+
+/// <summary>Payment settings: whether a card whose address could not be checked (<c>unavailable</c>) is accepted.</summary>
+public sealed class PaymentOptions
+{
+    public bool AcceptUnavailableAddressChecks { get; set; }
+}

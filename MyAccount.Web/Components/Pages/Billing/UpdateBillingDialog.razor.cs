@@ -1,0 +1,115 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using MyAccount.Domain.Accounts;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Members;
+using MyAccount.Domain.Payments;
+
+namespace MyAccount.Web.Components.Pages.Billing;
+
+public partial class UpdateBillingDialog
+{
+    internal static readonly IReadOnlyList<(string Code, string Name)> Countries =
+    [
+        ("US", "United States"), ("CA", "Canada"), ("GB", "United Kingdom"), ("IE", "Ireland"), ("DE", "Germany"), ("FR", "France"),
+        ("NL", "Netherlands"), ("BE", "Belgium"), ("ES", "Spain"), ("IT", "Italy"), ("SE", "Sweden"), ("DK", "Denmark"), ("NO", "Norway"),
+        ("CH", "Switzerland"), ("AT", "Austria"), ("AU", "Australia"), ("NZ", "New Zealand"), ("JP", "Japan"),
+    ];
+
+    private readonly Dictionary<string, string> _errors = [];
+    private bool _replaceCard;
+    private string? _number;
+    private string? _expiry;
+    private string? _cvc;
+    private string? _line1;
+    private string? _line2;
+    private string? _city;
+    private string? _region;
+    private string? _postalCode;
+    private string _country = "US";
+    private string? _recipients;
+    private string? _error;
+    private bool _saving;
+
+    [CascadingParameter]
+    private IMudDialogInstance MudDialog { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public SignedInPerson Person { get; set; } = default!;
+
+    [Parameter]
+    public BillingOverview? Current { get; set; }
+
+    protected override void OnInitialized()
+    {
+        _replaceCard = Current?.PaymentMethod is null;
+        _recipients = string.Join('\n', Current?.Recipients ?? []);
+        if (Current?.PaymentMethod?.BillingAddress is { } address)
+        {
+            (_line1, _line2, _city, _region, _postalCode, _country) = (address.Line1, address.Line2, address.City, address.Region, address.PostalCode, address.Country);
+        }
+    }
+
+    private bool Has(string field) => _errors.ContainsKey(field);
+
+    private string? Error(string field) => _errors.GetValueOrDefault(field);
+
+    private async Task SaveAsync()
+    {
+        _errors.Clear();
+        _error = null;
+        var recipients = (_recipients ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        try
+        {
+            // Check the recipients before anything is saved, so a bad address never leaves a half-made change.
+            foreach (var recipient in recipients)
+            {
+                EmailAddress.Normalize(recipient, "recipients");
+            }
+
+            if (recipients.Length == 0)
+            {
+                throw new DomainValidationException("recipients", "Add at least one email address to receive the monthly invoices.");
+            }
+
+            _saving = true;
+            if (_replaceCard)
+            {
+                var (month, year) = ParseExpiry(_expiry);
+                await Payments.UpdateCardAsync(Person.Actor!, Person.CurrentAccountId, new SandboxCardInput(_number, month, year, _cvc),
+                    new BillingAddress(_line1 ?? "", _line2, _city ?? "", _region, _postalCode ?? "", _country));
+            }
+
+            await Payments.UpdateRecipientsAsync(Person.Actor!, Person.CurrentAccountId, recipients);
+            MudDialog.Close(DialogResult.Ok(true));
+        }
+        catch (DomainValidationException ex)
+        {
+            _errors[ex.Field] = ex.Message;
+        }
+        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException)
+        {
+            _error = ex.Message;
+        }
+        finally
+        {
+            _saving = false;
+            // Card details are never kept in the dialog after an attempt.
+            _number = null;
+            _cvc = null;
+        }
+    }
+
+    private static (int Month, int Year) ParseExpiry(string? text)
+    {
+        var parts = (text ?? "").Split('/', StringSplitOptions.TrimEntries);
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+                              && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+        {
+            return (month, year < 100 ? 2000 + year : year);
+        }
+
+        throw new DomainValidationException("expiry", "Enter the expiry as MM/YY.");
+    }
+}
