@@ -78,6 +78,7 @@ public sealed class DomainFixture : IAsyncDisposable
             .AddSingleton<TimeProvider>(clock)
             .AddSingleton(new EmailOptions { PickupFolder = outbox })
             .AddSingleton<IEmailSender, PickupFolderEmailSender>()
+            .AddSingleton<MyAccount.Domain.Payments.IPaymentGateway, MyAccount.Web.Payments.SandboxPaymentGateway>()
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
             .AddMyAccountDomain(configure)

@@ -1,0 +1,96 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+using MyAccount.Domain.Access;
+using MyAccount.Domain.Accounts;
+using MyAccount.Domain.Members;
+using MyAccount.Domain.Payments;
+using MyAccount.Tests.Infrastructure;
+using MyAccount.Web.Components.Pages.Billing;
+using MyAccount.Web.Live;
+
+namespace MyAccount.Tests.Components;
+
+/// <summary>The Billing / Payment tab and its dialog over the real payment service, the sandbox gateway and SQLite.</summary>
+public sealed class BillingPageTests : MudComponentTest
+{
+    private DomainFixture _domain = null!;
+    private TestWorld _world = null!;
+
+    protected override async Task SetUpAsync()
+    {
+        _domain = await DomainFixture.CreateAsync();
+        _world = await TestWorld.CreateAsync(_domain);
+        await _domain.Get<PaymentService>().UpdateCardAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id,
+            new SandboxCardInput("4242424242424242", 12, 2030, "123"), new BillingAddress("1 Main St", null, "Springfield", "IL", "62701", "US"));
+        await _domain.Get<PaymentService>().UpdateRecipientsAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, ["billing@acme.com"]);
+        Services.AddSingleton(_domain.Get<PaymentService>());
+        Services.AddSingleton(new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance));
+    }
+
+    protected override async Task DisposeCoreAsync() => await _domain.DisposeAsync();
+
+    private IRenderedComponent<Bunit.Rendering.ContainerFragment> RenderFor(Actor actor, MemberPermissions permissions, bool support = false) =>
+        Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<CascadingValue<SignedInPerson>>(2);
+            builder.AddAttribute(3, "Value", new SignedInPerson(actor, new AccountChoice(_world.Acme.Id, "Acme Corp", "USD"), [], support, permissions));
+            builder.AddAttribute(4, "ChildContent", (RenderFragment)(b =>
+            {
+                b.OpenComponent<BillingPage>(5);
+                b.CloseComponent();
+            }));
+            builder.CloseComponent();
+        });
+
+    [Fact]
+    public void The_card_on_file_is_shown_to_every_member_without_the_update_button()
+    {
+        var cut = RenderFor(TestWorld.ActorFor(_world.AcmeReader), MemberPermissions.None);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=card-summary]").TextContent.Should().Be("Visa ending in 4242"));
+        cut.Find("[data-testid=billing-address]").TextContent.Should().Contain("1 Main St").And.Contain("62701");
+        cut.Markup.Should().Contain("by admin@acme.com");
+        cut.FindAll("[data-testid=update-billing]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_support_agent_never_sees_the_update_button()
+    {
+        var cut = RenderFor(new SupportAgentActor(new PersonIdentity("v", "s", "Sam")), MemberPermissions.All, support: true);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=card-summary]").Should().ContainSingle());
+        cut.FindAll("[data-testid=update-billing]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_card_failing_the_postal_code_check_shows_the_reason_beside_the_field_and_keeps_the_old_card()
+    {
+        var cut = RenderFor(TestWorld.ActorFor(_world.AcmeAdmin), MemberPermissions.All);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=update-billing]").Should().ContainSingle());
+        cut.Find("[data-testid=update-billing]").Click();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=save-billing]").Should().ContainSingle());
+
+        cut.FindAll("input[type=checkbox]")[0].Change(true); // replace the card on file
+        cut.WaitForAssertion(() => cut.FindAll("input[autocomplete=cc-number]").Should().ContainSingle());
+        cut.Find("input[autocomplete=cc-number]").Change("4000000000000036");
+        cut.Find("input[autocomplete=cc-exp]").Change("12/30");
+        cut.Find("input[autocomplete=cc-csc]").Change("123");
+        cut.Find("[data-testid=save-billing]").Click();
+
+        cut.WaitForAssertion(() => cut.Markup.Should().Contain("The billing address does not match the card"));
+        cut.Find("[data-testid=card-summary]").TextContent.Should().Be("Visa ending in 4242");
+    }
+
+    [Fact]
+    public void An_empty_state_says_there_is_no_card()
+    {
+        var cut = Render<PaymentMethodCard>(p => p.Add(c => c.Card, null));
+        cut.Find("[data-testid=no-card]").TextContent.Should().Contain("There is no card on file.");
+    }
+}

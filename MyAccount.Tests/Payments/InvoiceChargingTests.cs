@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Invoices;
+using MyAccount.Domain.Payments;
+using MyAccount.Tests.Billing;
+using MyAccount.Tests.Infrastructure;
+using MyAccount.Web.Payments;
+
+namespace MyAccount.Tests.Payments;
+
+public sealed class InvoiceChargingTests : IAsyncLifetime
+{
+    private static readonly BillingAddress Address = new("1 Main St", null, "Springfield", "IL", "62701", "US");
+    private DomainFixture _fixture = null!;
+    private AccountId _acme;
+    private Domain.Access.MemberActor _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _fixture = await DomainFixture.CreateAsync(new DateTimeOffset(2026, 11, 1, 0, 10, 0, TimeSpan.Zero));
+        var scenario = new BillingScenario(_fixture);
+        await scenario.ProductAsync();
+        _acme = await scenario.AccountAsync("Acme", startsOn: "2026-11-01");
+        var member = await _fixture.Get<Domain.Members.MemberProvisioning>().ProvisionMemberAsync(BillingScenario.Operator, _acme, "pay@acme.com", null,
+            Domain.Members.MemberPermissions.All, [], new Uri("https://portal.example.com/"));
+        _admin = TestWorld.ActorFor(member);
+    }
+
+    public async Task DisposeAsync() => await _fixture.DisposeAsync();
+
+    private async Task<Invoice> InvoiceAsync()
+    {
+        await using var db = _fixture.CreateDbContext();
+        return await db.Invoices.SingleAsync();
+    }
+
+    private Task<int> ChargeAsync() => _fixture.Get<InvoiceCharging>().ChargeDueAsync();
+
+    private Task CardAsync(string number) =>
+        _fixture.Get<PaymentService>().UpdateCardAsync(_admin, _acme, new SandboxCardInput(number, 12, 2030, "123"), Address);
+
+    [Fact]
+    public async Task A_posted_invoice_is_charged_to_the_card_once()
+    {
+        await CardAsync("4242424242424242");
+        await new BillingScenario(_fixture).RunAsync("2026-11");
+
+        (await ChargeAsync()).Should().Be(1);
+        (await ChargeAsync()).Should().Be(0);
+
+        var invoice = await InvoiceAsync();
+        invoice.Status.Should().Be(InvoiceStatus.Paid);
+        invoice.PaidAt.Should().NotBeNull();
+        ((SandboxPaymentGateway)_fixture.Get<IPaymentGateway>()).ChargeCalls.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task The_same_charge_twice_uses_the_same_idempotency_key_and_is_taken_once()
+    {
+        var gateway = (SandboxPaymentGateway)_fixture.Get<IPaymentGateway>();
+        var invoice = InvoiceId.New();
+        var key = InvoiceCharging.IdempotencyKey(invoice, 0);
+        var first = await gateway.ChargeAsync("cus", "sandbox_pm_ok_x", new Money(100, "USD"), "d", key, default);
+        var second = await gateway.ChargeAsync("cus", "sandbox_pm_ok_x", new Money(100, "USD"), "d", key, default);
+
+        key.Should().Be($"invoice-{invoice}");
+        second.Should().Be(first);
+        gateway.ChargeCalls.Should().Be(1);
+        InvoiceCharging.IdempotencyKey(invoice, 2).Should().Be($"invoice-{invoice}-retry-2");
+    }
+
+    [Fact]
+    public async Task Without_a_card_the_invoice_stays_open_and_a_new_card_pays_it()
+    {
+        await new BillingScenario(_fixture).RunAsync("2026-11");
+        await ChargeAsync();
+        (await InvoiceAsync()).Should().BeEquivalentTo(new { Status = InvoiceStatus.Open, NextChargeAt = (DateTime?)null });
+
+        await CardAsync("4242424242424242");
+        await ChargeAsync();
+        (await InvoiceAsync()).Status.Should().Be(InvoiceStatus.Paid);
+    }
+
+    [Fact]
+    public async Task A_failing_card_is_retried_after_3_5_and_7_days_then_past_due_and_payment_managers_are_told_each_time()
+    {
+        await CardAsync("4000000000009995");
+        await new BillingScenario(_fixture).RunAsync("2026-11");
+        var emailsBefore = _fixture.SentEmails.Count;
+
+        await ChargeAsync();
+        var invoice = await InvoiceAsync();
+        invoice.Status.Should().Be(InvoiceStatus.PaymentFailed);
+        invoice.LastPaymentError.Should().Be("Your card has insufficient funds.");
+        invoice.NextChargeAt.Should().Be(_fixture.Clock.GetUtcNow().UtcDateTime.AddDays(3));
+
+        foreach (var days in new[] { 3, 5, 7 })
+        {
+            (await ChargeAsync()).Should().Be(0, "nothing is due before the retry date");
+            _fixture.Clock.Advance(TimeSpan.FromDays(days));
+            (await ChargeAsync()).Should().Be(1);
+        }
+
+        invoice = await InvoiceAsync();
+        invoice.Status.Should().Be(InvoiceStatus.PastDue);
+        invoice.NextChargeAt.Should().BeNull();
+        var failures = _fixture.SentEmails.Skip(emailsBefore).ToList();
+        failures.Should().HaveCount(4).And.OnlyContain(m => m.Subject == $"Payment for invoice {invoice.Number} failed");
+        failures[0].TextBody.Should().Contain("We will try again on November 4, 2026");
+        failures[^1].TextBody.Should().Contain("past due");
+        ((SandboxPaymentGateway)_fixture.Get<IPaymentGateway>()).ChargeCalls.Should().Be(4);
+
+        await CardAsync("4242424242424242");
+        await ChargeAsync();
+        (await InvoiceAsync()).Status.Should().Be(InvoiceStatus.Paid, "a new card after a failure retries the open invoices");
+    }
+}
