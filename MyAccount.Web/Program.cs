@@ -27,14 +27,23 @@ builder.Services.AddSingleton<IAccountEventPublisher>(sp => sp.GetRequiredServic
 EmailOptions.AddMyAccountEmail(builder.Services, builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(builder.Configuration.GetSection("Vendor").Get<VendorOptions>() ?? new VendorOptions());
 builder.Services.AddSingleton<IInvoiceDocumentRenderer, InvoicePdfRenderer>();
-if (!builder.Environment.IsDevelopment() && !builder.Configuration.GetValue("Payments:AllowSandbox", false))
+var stripe = builder.Configuration.GetSection("Stripe").Get<StripeOptions>() ?? new StripeOptions();
+builder.Services.AddSingleton(stripe);
+if (stripe.Enabled)
+{
+    builder.Services.AddSingleton<IPaymentGateway, StripePaymentGateway>();
+}
+else if (builder.Environment.IsDevelopment() || builder.Configuration.GetValue("Payments:AllowSandbox", false))
+{
+    builder.Services.AddSingleton<IPaymentGateway, SandboxPaymentGateway>();
+}
+else
 {
     throw new InvalidOperationException(
-        "No payment gateway is configured. Outside Development set Payments:AllowSandbox=true to use the offline sandbox gateway on purpose " +
-        "(test cards only; nothing is charged). The Stripe gateway is not available in this version.");
+        "No payment gateway is configured. Set Stripe:SecretKey, Stripe:PublishableKey and Stripe:WebhookSecret, " +
+        "or set Payments:AllowSandbox=true to use the offline sandbox gateway on purpose (test cards only; nothing is charged).");
 }
 
-builder.Services.AddSingleton<IPaymentGateway, SandboxPaymentGateway>();
 builder.Services.AddSingleton(new PaymentOptions { AcceptUnavailableAddressChecks = builder.Configuration.GetValue("Payments:AcceptUnavailableAddressChecks", false) });
 if (builder.Configuration.GetValue("Billing:Charging:Enabled", true))
 {
@@ -104,6 +113,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/api/reference", options => options.WithTitle("MyAccount operator API")).AllowAnonymous();
 app.MapMyAccountApi();
 app.MapInvoiceDocuments();
+app.MapStripeWebhook();
 app.MapHub<AccountHub>(AccountHub.Path);
 app.MapSignInEndpoints(authenticationMode);
 if (authenticationMode == AuthenticationMode.Development)

@@ -62,6 +62,45 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
         return charged;
     }
 
+    /// <summary>
+    /// A webhook said how a charge ended. Each event id is handled once; an invoice already paid stays paid.
+    /// </summary>
+    /// <returns>False when the event was seen before (a replay).</returns>
+    public async Task<bool> RecordGatewayEventAsync(string eventId, string type, string? idempotencyKey, bool succeeded, string? message, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Set<GatewayEvent>().AnyAsync(e => e.Id == eventId, ct))
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Set<GatewayEvent>().Add(new GatewayEvent(eventId, type, now));
+        if (InvoiceIdFrom(idempotencyKey) is { } invoiceId
+            && await db.Invoices.SingleOrDefaultAsync(i => i.Id == invoiceId, ct) is { AwaitsPayment: true } invoice)
+        {
+            if (succeeded)
+            {
+                invoice.MarkPaid(now);
+            }
+            else if (invoice.Status == InvoiceStatus.Open && invoice.FailedCharges == 0)
+            {
+                // An asynchronous failure of the first charge; failures of charges made here are recorded when they return.
+                invoice.MarkChargeFailed(now, message ?? "The payment failed.");
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    private static InvoiceId? InvoiceIdFrom(string? key) =>
+        key is not null && key.StartsWith("invoice-", StringComparison.Ordinal) && Guid.TryParse(key.AsSpan(8, Math.Min(36, key.Length - 8)), out var id)
+            ? new InvoiceId(id)
+            : null;
+
     private async Task TellPaymentManagersAsync(MyAccountDbContext db, Invoice invoice, string accountName, PaymentMethod card, CancellationToken ct)
     {
         var to = await db.Members.AsNoTracking().Where(m => m.AccountId == invoice.AccountId && m.Status == MemberStatus.Active && m.CanManagePayment)

@@ -48,3 +48,9 @@ public interface IPaymentGateway
     /// <summary>Charges the card off-session. The idempotency key makes a repeated call return the first call's result.</summary>
     Task<ChargeResult> ChargeAsync(string customer, string card, Money amount, string description, string idempotencyKey, CancellationToken ct);
 }
+
+/// <summary>Gateways whose card form runs in the browser (Stripe) start the setup on the server: the client secret for the form.</summary>
+public interface ICardSetupGateway
+{
+    Task<string> BeginCardSetupAsync(string customer, CancellationToken ct);
+}

@@ -105,6 +105,30 @@ public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFacto
         return new PaymentMethodView(saved.Brand, saved.Last4, saved.ExpiryMonth, saved.ExpiryYear, saved.BillingAddress, saved.UpdatedAt, saved.UpdatedBy);
     }
 
+    /// <summary>
+    /// For gateways whose card form runs in the browser (Stripe): creates the account's customer if needed and starts a card
+    /// setup; returns the client secret the form confirms. Only members who may edit payment information.
+    /// </summary>
+    public async Task<string> BeginCardSetupAsync(Actor actor, AccountId accountId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await guard.EnsureMemberMayAsync(db, actor, accountId, AccountPermission.ManagePayment, ct);
+        if (gateway is not ICardSetupGateway setup)
+        {
+            throw new InvalidOperationException("This payment gateway takes card details directly.");
+        }
+
+        var account = await db.Accounts.SingleAsync(a => a.Id == accountId, ct);
+        var customer = await gateway.EnsureCustomerAsync(accountId, account.Name, account.PaymentCustomerReference, ct);
+        if (account.PaymentCustomerReference != customer)
+        {
+            account.LinkPaymentCustomer(customer);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return await setup.BeginCardSetupAsync(customer, ct);
+    }
+
     /// <summary>Replaces the monthly invoice recipients: valid addresses, de-duplicated, at least one.</summary>
     public async Task<IReadOnlyList<string>> UpdateRecipientsAsync(Actor actor, AccountId accountId, IReadOnlyList<string> emails, CancellationToken ct = default)
     {

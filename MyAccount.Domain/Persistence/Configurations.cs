@@ -249,3 +249,13 @@ internal sealed class InvoiceEmailDeliveryConfiguration : IEntityTypeConfigurati
         b.HasIndex(d => d.NextAttemptAt);
     }
 }
+
+internal sealed class GatewayEventConfiguration : IEntityTypeConfiguration<GatewayEvent>
+{
+    public void Configure(EntityTypeBuilder<GatewayEvent> b)
+    {
+        b.HasKey(e => e.Id);
+        b.Property(e => e.Id).HasMaxLength(100);
+        b.Property(e => e.Type).HasMaxLength(100);
+    }
+}

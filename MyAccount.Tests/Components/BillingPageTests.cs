@@ -28,6 +28,7 @@ public sealed class BillingPageTests : MudComponentTest
         await _domain.Get<PaymentService>().UpdateRecipientsAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, ["billing@acme.com"]);
         Services.AddSingleton(_domain.Get<PaymentService>());
         Services.AddSingleton(new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance));
+        Services.AddSingleton(new MyAccount.Web.Payments.StripeOptions());
     }
 
     protected override async Task DisposeCoreAsync() => await _domain.DisposeAsync();

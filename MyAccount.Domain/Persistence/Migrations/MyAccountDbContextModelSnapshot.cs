@@ -456,6 +456,25 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.ToTable("MemberProductAccess");
                 });
 
+            modelBuilder.Entity("MyAccount.Domain.Payments.GatewayEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("GatewayEvent");
+                });
+
             modelBuilder.Entity("MyAccount.Domain.Payments.InvoiceRecipient", b =>
                 {
                     b.Property<long>("Id")

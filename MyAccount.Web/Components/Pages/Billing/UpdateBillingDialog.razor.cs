@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 using MyAccount.Domain.Accounts;
 using MyAccount.Domain.Common;
@@ -51,6 +52,37 @@ public partial class UpdateBillingDialog
         }
     }
 
+    private bool _stripeMounted;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (Stripe.Enabled && _replaceCard && !_stripeMounted)
+        {
+            _stripeMounted = true;
+            await JS.InvokeVoidAsync("myAccountStripe.mount", Stripe.PublishableKey, "stripe-card-element");
+        }
+        else if (!_replaceCard)
+        {
+            _stripeMounted = false;
+        }
+    }
+
+    private async Task<CardInput> CardAsync(BillingAddress address)
+    {
+        if (!Stripe.Enabled)
+        {
+            var (month, year) = ParseExpiry(_expiry);
+            return new SandboxCardInput(_number, month, year, _cvc);
+        }
+
+        PaymentInputRules.NormalizeAddress(address);
+        var secret = await Payments.BeginCardSetupAsync(Person.Actor!, Person.CurrentAccountId);
+        var result = await JS.InvokeAsync<StripeConfirmation>("myAccountStripe.confirm", secret, address);
+        return result.SetupIntentId is { } id ? new GatewayCardInput(id) : throw new DomainValidationException("cardNumber", result.Error ?? "The card was not accepted.");
+    }
+
+    private sealed record StripeConfirmation(string? SetupIntentId, string? Error);
+
     private bool Has(string field) => _errors.ContainsKey(field);
 
     private string? Error(string field) => _errors.GetValueOrDefault(field);
@@ -76,9 +108,8 @@ public partial class UpdateBillingDialog
             _saving = true;
             if (_replaceCard)
             {
-                var (month, year) = ParseExpiry(_expiry);
-                await Payments.UpdateCardAsync(Person.Actor!, Person.CurrentAccountId, new SandboxCardInput(_number, month, year, _cvc),
-                    new BillingAddress(_line1 ?? "", _line2, _city ?? "", _region, _postalCode ?? "", _country));
+                var address = new BillingAddress(_line1 ?? "", _line2, _city ?? "", _region, _postalCode ?? "", _country);
+                await Payments.UpdateCardAsync(Person.Actor!, Person.CurrentAccountId, await CardAsync(address), address);
             }
 
             await Payments.UpdateRecipientsAsync(Person.Actor!, Person.CurrentAccountId, recipients);

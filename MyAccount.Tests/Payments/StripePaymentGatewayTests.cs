@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Notifications;
+using MyAccount.Domain.Payments;
+using MyAccount.Tests.Infrastructure;
+using MyAccount.Web.Payments;
+
+namespace MyAccount.Tests.Payments;
+
+/// <summary>The Stripe adapter with the real Stripe.net client against a local server that answers like Stripe's API.</summary>
+public sealed class StripePaymentGatewayTests : IAsyncLifetime
+{
+    private static readonly BillingAddress Address = new("1 Main St", null, "Springfield", "IL", "62701", "US");
+    private StripeStub _stripe = null!;
+    private StripePaymentGateway _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        _stripe = await StripeStub.StartAsync();
+        _gateway = new StripePaymentGateway(new StripeOptions { SecretKey = "sk_test_123", PublishableKey = "pk_test_123", ApiBase = _stripe.BaseUrl });
+    }
+
+    public async Task DisposeAsync() => await _stripe.DisposeAsync();
+
+    [Fact]
+    public async Task A_customer_is_created_once_per_account_with_an_idempotency_key()
+    {
+        var account = AccountId.New();
+        (await _gateway.EnsureCustomerAsync(account, "Acme", null, default)).Should().Be("cus_123");
+        (await _gateway.EnsureCustomerAsync(account, "Acme", "cus_existing", default)).Should().Be("cus_existing");
+
+        var request = _stripe.Requests.Should().ContainSingle().Subject;
+        request.Path.Should().Be("/v1/customers");
+        request.IdempotencyKey.Should().Be($"customer-{account}");
+        request.Form["name"].Should().Be("Acme");
+    }
+
+    [Fact]
+    public async Task The_confirmed_setup_intents_card_comes_back_with_its_address_checks()
+    {
+        var card = await _gateway.AttachCardAsync("cus_123", new GatewayCardInput("seti_bad_postal"), Address, default);
+        card.Should().BeEquivalentTo(new { Reference = "pm_bad_postal", Brand = "Visa", Last4 = "4242", ExpiryMonth = 12, ExpiryYear = 2031 });
+        card.Checks.Should().Be(new AddressChecks("pass", "fail"));
+        (await _gateway.BeginCardSetupAsync("cus_123", default)).Should().Be("seti_new_secret_abc");
+    }
+
+    [Fact]
+    public async Task An_off_session_charge_sends_the_idempotency_key_and_maps_card_errors()
+    {
+        var paid = await _gateway.ChargeAsync("cus_123", "pm_ok", new Money(12_345, "USD"), "INV-000001", "invoice-abc", default);
+        var declined = await _gateway.ChargeAsync("cus_123", "pm_declines", new Money(100, "USD"), "INV-000002", "invoice-def", default);
+
+        paid.Should().Be(ChargeResult.Paid("pi_1"));
+        declined.Should().Be(ChargeResult.Failed("insufficient_funds", "Your card has insufficient funds."));
+        var charges = _stripe.Requests.Where(r => r.Path == "/v1/payment_intents").ToList();
+        charges.Select(c => c.IdempotencyKey).Should().Equal("invoice-abc", "invoice-def");
+        charges[0].Form.Should().Contain(new KeyValuePair<string, string>("amount", "12345")).And.Contain(new KeyValuePair<string, string>("currency", "usd"))
+            .And.Contain(new KeyValuePair<string, string>("off_session", "true")).And.Contain(new KeyValuePair<string, string>("confirm", "true"));
+    }
+
+    [Fact]
+    public async Task Through_the_payment_service_a_failing_check_detaches_the_new_card_and_a_passing_one_becomes_the_default()
+    {
+        await using var fixture = await DomainFixture.CreateAsync();
+        var world = await TestWorld.CreateAsync(fixture);
+        var service = new PaymentService(fixture.Get<IDbContextFactory<Domain.Persistence.MyAccountDbContext>>(), fixture.Get<Domain.Access.AccessGuard>(),
+            _gateway, fixture.Clock, new PaymentOptions(), fixture.Get<IEmailSender>(), new NoAccountEvents(), NullLogger<PaymentService>.Instance);
+        var admin = TestWorld.ActorFor(world.AcmeAdmin);
+
+        (await service.BeginCardSetupAsync(admin, world.Acme.Id)).Should().Be("seti_new_secret_abc");
+        var refused = () => service.UpdateCardAsync(admin, world.Acme.Id, new GatewayCardInput("seti_bad_postal"), Address);
+        (await refused.Should().ThrowAsync<DomainValidationException>()).Which.Field.Should().Be("postalCode");
+        _stripe.Requests.Should().Contain(r => r.Path == "/v1/payment_methods/pm_bad_postal/detach");
+
+        var saved = await service.UpdateCardAsync(admin, world.Acme.Id, new GatewayCardInput("seti_ok"), Address);
+        saved.Last4.Should().Be("4242");
+        var makeDefault = _stripe.Requests.Last(r => r.Path == "/v1/customers/cus_123");
+        makeDefault.Form["invoice_settings[default_payment_method]"].Should().Be("pm_ok");
+
+        var unavailable = () => service.UpdateCardAsync(admin, world.Acme.Id, new GatewayCardInput("seti_unavailable"), Address);
+        await unavailable.Should().ThrowAsync<DomainValidationException>("unavailable checks are refused unless the setting allows them");
+    }
+}

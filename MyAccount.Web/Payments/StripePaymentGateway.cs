@@ -1,0 +1,95 @@
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Payments;
+using Stripe;
+
+namespace MyAccount.Web.Payments;
+
+/// <summary>
+/// The Stripe gateway (Stripe.net). A Stripe customer per account; the card is collected by Stripe's own card element and
+/// confirmed by a SetupIntent in the browser, so card numbers never reach this server. Here the confirmed SetupIntent is read,
+/// and its payment method's address checks are returned for the domain to accept or refuse.
+/// </summary>
+public sealed class StripePaymentGateway(StripeOptions options) : IPaymentGateway, ICardSetupGateway
+{
+    private readonly StripeClient _client = new(options.SecretKey, apiBase: string.IsNullOrWhiteSpace(options.ApiBase) ? null : options.ApiBase);
+
+    public async Task<string> EnsureCustomerAsync(AccountId accountId, string accountName, string? existingCustomer, CancellationToken ct)
+    {
+        if (existingCustomer is not null)
+        {
+            return existingCustomer;
+        }
+
+        var customer = await new CustomerService(_client).CreateAsync(
+            new CustomerCreateOptions { Name = accountName, Metadata = new Dictionary<string, string> { ["account_id"] = accountId.ToString() } },
+            new RequestOptions { IdempotencyKey = $"customer-{accountId}" }, ct);
+        return customer.Id;
+    }
+
+    public async Task<string> BeginCardSetupAsync(string customer, CancellationToken ct)
+    {
+        var intent = await new SetupIntentService(_client).CreateAsync(
+            new SetupIntentCreateOptions { Customer = customer, Usage = "off_session" }, cancellationToken: ct);
+        return intent.ClientSecret;
+    }
+
+    public async Task<GatewayCard> AttachCardAsync(string customer, CardInput input, BillingAddress address, CancellationToken ct)
+    {
+        if (input is not GatewayCardInput confirmed)
+        {
+            throw new CardRefusedException("With Stripe, the card is entered in Stripe's card form.");
+        }
+
+        var intent = await new SetupIntentService(_client).GetAsync(confirmed.SetupReference, cancellationToken: ct);
+        if (intent.Status != "succeeded" || intent.PaymentMethodId is null || intent.CustomerId != customer)
+        {
+            throw new CardRefusedException(intent.LastSetupError?.Message ?? "The card could not be confirmed. Try again.");
+        }
+
+        var method = await new PaymentMethodService(_client).GetAsync(intent.PaymentMethodId, cancellationToken: ct);
+        var card = method.Card ?? throw new CardRefusedException("Only cards are accepted.");
+        return new GatewayCard(method.Id, Brand(card.Brand), card.Last4, (int)card.ExpMonth, (int)card.ExpYear,
+            new AddressChecks(card.Checks?.AddressLine1Check ?? "unchecked", card.Checks?.AddressPostalCodeCheck ?? "unchecked"));
+    }
+
+    public async Task MakeDefaultAsync(string customer, string card, CancellationToken ct) =>
+        await new CustomerService(_client).UpdateAsync(customer,
+            new CustomerUpdateOptions { InvoiceSettings = new CustomerInvoiceSettingsOptions { DefaultPaymentMethod = card } }, cancellationToken: ct);
+
+    public async Task DetachCardAsync(string card, CancellationToken ct) =>
+        await new PaymentMethodService(_client).DetachAsync(card, cancellationToken: ct);
+
+    public async Task<ChargeResult> ChargeAsync(string customer, string card, Money amount, string description, string idempotencyKey, CancellationToken ct)
+    {
+        try
+        {
+            var intent = await new PaymentIntentService(_client).CreateAsync(new PaymentIntentCreateOptions
+            {
+                Amount = amount.Minor,
+                Currency = amount.CurrencyCode.ToLowerInvariant(),
+                Customer = customer,
+                PaymentMethod = card,
+                OffSession = true,
+                Confirm = true,
+                Description = description,
+                Metadata = new Dictionary<string, string> { ["idempotency_key"] = idempotencyKey },
+            }, new RequestOptions { IdempotencyKey = idempotencyKey }, ct);
+            return intent.Status == "succeeded"
+                ? ChargeResult.Paid(intent.Id)
+                : ChargeResult.Failed(intent.Status, $"The payment is {intent.Status.Replace('_', ' ')}.");
+        }
+        catch (StripeException ex) when (ex.StripeError?.Type == "card_error")
+        {
+            return ChargeResult.Failed(ex.StripeError.DeclineCode ?? ex.StripeError.Code ?? "card_error", ex.StripeError.Message ?? "The card was declined.");
+        }
+    }
+
+    private static string Brand(string brand) => brand switch
+    {
+        "visa" => "Visa",
+        "mastercard" => "Mastercard",
+        "amex" => "American Express",
+        "discover" => "Discover",
+        _ => brand.Length == 0 ? "Card" : char.ToUpperInvariant(brand[0]) + brand[1..],
+    };
+}
