@@ -47,6 +47,10 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<InvitationMailer>();
         services.AddSingleton<InvoiceEmailDispatcher>();
         services.AddSingleton<PaymentService>();
+        services.AddSingleton<Insights.UsageInsights>();
+        services.AddSingleton<Insights.UsageAlerts>();
+        services.AddSingleton<Support.SupportConsole>();
+        services.AddSingleton<Auditing.ActivityLog>();
         services.AddSingleton<InvoiceCharging>();
         services.TryAddSingleton(new PaymentOptions());
         services.AddSingleton<MemberManagement>();

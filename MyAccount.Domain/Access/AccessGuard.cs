@@ -49,13 +49,17 @@ public sealed class AccessGuard(TimeProvider clock)
                 {
                     AccountPermission.ManageUsers => member.CanManageUsers,
                     AccountPermission.ManagePayment => member.CanManagePayment,
+                    AccountPermission.ManageUsageAlerts => member.CanManageUsers || member.CanManagePayment,
                     _ => false,
                 };
                 return allowed
                     ? member
-                    : throw new AccessDeniedException(permission == AccountPermission.ManageUsers
-                        ? "You need the permission to manage users to do this."
-                        : "You need the permission to edit payment information to do this.");
+                    : throw new AccessDeniedException(permission switch
+                    {
+                        AccountPermission.ManageUsers => "You need the permission to manage users to do this.",
+                        AccountPermission.ManagePayment => "You need the permission to edit payment information to do this.",
+                        _ => "You need the permission to manage users or to edit payment information to do this.",
+                    });
             case SupportAgentActor when permission == AccountPermission.ManagePayment:
                 throw new AccessDeniedException("We cannot update payment information on a customer's behalf.");
             case SupportAgentActor:

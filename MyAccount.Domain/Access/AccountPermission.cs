@@ -5,4 +5,7 @@ public enum AccountPermission
 {
     ManageUsers,
     ManagePayment,
+
+    /// <summary>Setting usage alerts: members who may manage users or payment.</summary>
+    ManageUsageAlerts,
 }

@@ -132,6 +132,8 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
             db.Invoices.AddRange(invoices);
             // Emailing happens after the commit, retried on failure; its record commits with the invoice.
             db.Set<InvoiceEmailDelivery>().AddRange(invoices.Select(i => new InvoiceEmailDelivery(i.Id, now)));
+            db.AuditEntries.AddRange(invoices.Select(i => new Auditing.AuditEntry(i.AccountId, now, "system", "billing", "invoice.posted", i.Number, null,
+                $"{{\"period\":\"{period}\",\"totalMinor\":{i.TotalMinor},\"currency\":\"{i.CurrencyCode}\"}}")));
             db.Entry(sequence).Property(s => s.LastNumber).CurrentValue = next;
         }
 

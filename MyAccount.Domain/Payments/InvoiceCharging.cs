@@ -47,10 +47,14 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 if (result.Succeeded)
                 {
                     invoice.MarkPaid(clock.GetUtcNow().UtcDateTime);
+                    db.AuditEntries.Add(new Auditing.AuditEntry(invoice.AccountId, clock.GetUtcNow().UtcDateTime, "system", "payments", "invoice.paid", invoice.Number, null,
+                        $"{{\"card\":\"{card.Brand} {card.Last4}\"}}"));
                 }
                 else
                 {
                     invoice.MarkChargeFailed(clock.GetUtcNow().UtcDateTime, result.FailureMessage ?? result.FailureCode ?? "The charge failed.");
+                    db.AuditEntries.Add(new Auditing.AuditEntry(invoice.AccountId, clock.GetUtcNow().UtcDateTime, "system", "payments", "invoice.payment_failed",
+                        invoice.Number, null, System.Text.Json.JsonSerializer.Serialize(new { reason = invoice.LastPaymentError, attempt = invoice.FailedCharges })));
                     await db.SaveChangesAsync(ct);
                     await TellPaymentManagersAsync(db, invoice, account.Name, card, ct);
                 }

@@ -259,3 +259,19 @@ internal sealed class GatewayEventConfiguration : IEntityTypeConfiguration<Gatew
         b.Property(e => e.Type).HasMaxLength(100);
     }
 }
+
+internal sealed class UsageAlertSettingConfiguration : IEntityTypeConfiguration<MyAccount.Domain.Insights.UsageAlertSetting>
+{
+    public void Configure(EntityTypeBuilder<MyAccount.Domain.Insights.UsageAlertSetting> b)
+    {
+        b.HasKey(s => new { s.AccountId, s.ProductId });
+        b.Property(s => s.Thresholds).HasMaxLength(50);
+        b.Ignore(s => s.Values);
+    }
+}
+
+internal sealed class UsageAlertSentConfiguration : IEntityTypeConfiguration<MyAccount.Domain.Insights.UsageAlertSent>
+{
+    public void Configure(EntityTypeBuilder<MyAccount.Domain.Insights.UsageAlertSent> b) =>
+        b.HasKey(s => new { s.AccountId, s.ProductId, s.Year, s.Month, s.Threshold });
+}

@@ -13,7 +13,7 @@ namespace MyAccount.Domain.Usage;
 /// is the idempotency key per account), the daily rollups, and a late-usage marker for months already invoiced.
 /// A batch with any invalid event is refused whole.
 /// </summary>
-public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock)
+public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, Insights.UsageAlerts alerts)
 {
     public const int MaxBatchSize = 10_000;
     public const long MaxQuantity = 1_000_000_000_000;
@@ -44,6 +44,15 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
         await UpsertRollupsAsync(db, rollups, ct);
         await MarkLateUsageAsync(db, rollups.Keys, reference, ct);
         await transaction.CommitAsync(ct);
+
+        // Alerts look at this month only: skip the work for batches of older usage.
+        var thisMonth = BillingMonth.Of(now);
+        var touched = rollups.Keys.Where(k => BillingMonth.Of(k.Day) == thisMonth).Select(k => k.Account).Distinct().ToList();
+        if (touched.Count > 0)
+        {
+            await alerts.CheckAsync(touched, ct);
+        }
+
         return new UsageIngestResult(accepted, events.Count - accepted);
     }
 

@@ -56,6 +56,26 @@ public static class InvoiceDocumentEndpoints
                 return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", $"{usage.Number}-usage-{usage.UsagePeriod}.csv");
             }, ct));
 
+        group.MapGet("/activity.csv", async (HttpContext http, AccountDirectory directory, MyAccount.Domain.Auditing.ActivityLog log, string? kind, string? person, CancellationToken ct) =>
+            await WithInvoiceAsync(http, directory, async actor =>
+            {
+                var who = await HttpPerson.ResolveAsync(http.User, directory, ct);
+                var filter = Enum.TryParse<MyAccount.Domain.Auditing.ActivityKind>(kind, out var k) ? k : MyAccount.Domain.Auditing.ActivityKind.All;
+                var rows = new List<MyAccount.Domain.Auditing.ActivityEntry>();
+                PagedResult<MyAccount.Domain.Auditing.ActivityEntry> page;
+                var next = 1;
+                do
+                {
+                    page = await log.ListAsync(actor, who.CurrentAccountId, filter, person, new PageRequest(next++, PageRequest.MaxPageSize), ct);
+                    rows.AddRange(page.Items);
+                }
+                while (next <= page.PageCount && next <= 50);
+
+                var csv = Csv.Write(["at", "actorKind", "actor", "action", "target", "before", "after"],
+                    rows.Select(r => new[] { r.At.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), r.ActorKind, r.ActorName, r.Description, r.Target, r.Before ?? "", r.After ?? "" }));
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", "activity.csv");
+            }, ct));
+
         return endpoints;
     }
 

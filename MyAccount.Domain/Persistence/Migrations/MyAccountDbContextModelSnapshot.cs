@@ -141,6 +141,49 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.ToTable("UsageTypes");
                 });
 
+            modelBuilder.Entity("MyAccount.Domain.Insights.UsageAlertSent", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId", "ProductId", "Year", "Month", "Threshold");
+
+                    b.ToTable("UsageAlertSent");
+                });
+
+            modelBuilder.Entity("MyAccount.Domain.Insights.UsageAlertSetting", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Thresholds")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId", "ProductId");
+
+                    b.ToTable("UsageAlertSetting");
+                });
+
             modelBuilder.Entity("MyAccount.Domain.Invoices.Invoice", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using MyAccount.Domain.Access;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Persistence;
+
+namespace MyAccount.Domain.Auditing;
+
+/// <summary>The kinds of activity the log filters by.</summary>
+public enum ActivityKind
+{
+    All,
+    Members,
+    Payment,
+    Invoices,
+    SupportViews,
+}
+
+/// <summary>One entry of the account's activity log.</summary>
+public sealed record ActivityEntry(DateTime At, string ActorKind, string ActorName, string Action, string Target, string? Before, string? After)
+{
+    /// <summary>The action for people: "Invited a member", "Viewed (support)", …</summary>
+    public string Description => Action switch
+    {
+        "invitation.create" => "Invited a member",
+        "invitation.resend" => "Resent an invitation",
+        "invitation.revoke" => "Revoked an invitation",
+        "invitation.accept" => "Accepted an invitation",
+        "member.update" => "Changed a member's access",
+        "member.remove" => "Removed a member",
+        "member.provision" => "Provisioned a member",
+        "payment.card" => "Changed the card on file",
+        "payment.recipients" => "Changed the invoice recipients",
+        "alerts.change" => "Changed usage alerts",
+        "invoice.posted" => "Invoice posted",
+        "invoice.paid" => "Invoice paid",
+        "invoice.payment_failed" => "Payment failed",
+        "support.view" => "Viewed by vendor support",
+        _ => Action,
+    };
+}
+
+/// <summary>
+/// Everything that changed the account, and every support-agent view, newest first. Members of the account read it; so can
+/// support agents (which is itself a view, and recorded).
+/// </summary>
+public sealed class ActivityLog(IDbContextFactory<MyAccountDbContext> dbFactory, AccessGuard guard)
+{
+    public async Task<PagedResult<ActivityEntry>> ListAsync(Actor actor, AccountId accountId, ActivityKind kind, string? person, PageRequest page, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await guard.EnsureCanViewAsync(db, actor, accountId, "activity log", ct);
+        var query = db.AuditEntries.AsNoTracking().Where(a => a.AccountId == accountId);
+        query = kind switch
+        {
+            ActivityKind.Members => query.Where(a => a.Action.StartsWith("member.") || a.Action.StartsWith("invitation.")),
+            ActivityKind.Payment => query.Where(a => a.Action.StartsWith("payment.")),
+            ActivityKind.Invoices => query.Where(a => a.Action.StartsWith("invoice.")),
+            ActivityKind.SupportViews => query.Where(a => a.Action == "support.view"),
+            _ => query,
+        };
+        if (!string.IsNullOrWhiteSpace(person))
+        {
+            var term = person.Trim().ToLowerInvariant();
+            query = query.Where(a => a.ActorName.ToLower().Contains(term));
+        }
+
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(a => a.Id).Skip(page.Skip).Take(page.SafePageSize)
+            .Select(a => new ActivityEntry(a.At, a.ActorKind, a.ActorName, a.Action, a.Target, a.Before, a.After))
+            .ToListAsync(ct);
+        return new PagedResult<ActivityEntry>(rows, total, page.SafePage, page.SafePageSize);
+    }
+}
