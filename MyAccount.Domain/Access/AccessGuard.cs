@@ -14,6 +14,9 @@ public sealed class AccessGuard(TimeProvider clock)
 {
     internal const string NotAMember = "You are not a member of this account.";
 
+    /// <summary>Repeated reads of the same thing by the same agent within this window count as one support view.</summary>
+    public static readonly TimeSpan SupportViewWindow = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// Anyone in the account, a support agent or an operator may view it. A support agent's view is written to the
     /// account's audit log, naming what was viewed.
@@ -27,8 +30,16 @@ public sealed class AccessGuard(TimeProvider clock)
                 break;
             case SupportAgentActor support:
                 await RequireAccountAsync(db, accountId, ct);
-                db.AuditEntries.Add(new AuditEntry(accountId, clock.GetUtcNow().UtcDateTime, support.Kind, support.Name, "support.view", viewed, null, null));
-                await db.SaveChangesAsync(ct);
+                // One entry per view: a page that reads twice (prerender, then the live circuit) or reloads within minutes is one view.
+                var now = clock.GetUtcNow().UtcDateTime;
+                var since = now - SupportViewWindow;
+                if (!await db.AuditEntries.AnyAsync(a => a.AccountId == accountId && a.Action == "support.view" && a.ActorName == support.Name
+                                                         && a.Target == viewed && a.At > since, ct))
+                {
+                    db.AuditEntries.Add(new AuditEntry(accountId, now, support.Kind, support.Name, "support.view", viewed, null, null));
+                    await db.SaveChangesAsync(ct);
+                }
+
                 break;
             case OperatorActor:
                 await RequireAccountAsync(db, accountId, ct);

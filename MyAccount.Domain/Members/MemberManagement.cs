@@ -42,7 +42,7 @@ public sealed class MemberManagement(IDbContextFactory<MyAccountDbContext> dbFac
     public async Task<IReadOnlyList<InvitationRow>> ListInvitationsAsync(Actor actor, AccountId accountId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await guard.EnsureCanViewAsync(db, actor, accountId, "invitations", ct);
+        await guard.EnsureCanViewAsync(db, actor, accountId, "members", ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var invitations = await db.Invitations.AsNoTracking()
             .Where(i => i.AccountId == accountId && i.Status == InvitationStatus.Pending)

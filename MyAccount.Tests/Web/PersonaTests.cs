@@ -67,6 +67,18 @@ public sealed class PersonaTests(PersonaTests.Fixture app) : IClassFixture<Perso
     }
 
     [Fact]
+    public async Task The_support_console_is_for_support_agents_only()
+    {
+        var support = await app.SignInAsync("support");
+        (await support.GetStringAsync("/support")).Should().Contain("Support console").And.Contain("Contoso Ltd");
+
+        var member = await app.SignInAsync("admin");
+        var refused = await member.GetAsync("/support");
+        refused.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await member.GetStringAsync("/account/users")).Should().NotContain("Support console");
+    }
+
+    [Fact]
     public async Task Signing_out_needs_the_antiforgery_token()
     {
         var client = await app.SignInAsync("member");
