@@ -9,6 +9,7 @@ using MyAccount.Web.Billing;
 using MyAccount.Web.Documents;
 using MyAccount.Web.Email;
 using MyAccount.Domain.Invoices;
+using MyAccount.Web.Hardening;
 using MyAccount.Web.Live;
 using MyAccount.Web.Payments;
 using MyAccount.Domain.Payments;
@@ -74,8 +75,19 @@ if (builder.Configuration.GetValue("Billing:Scheduler:Enabled", true))
     builder.Services.AddHostedService(sp => sp.GetRequiredService<BillingScheduler>());
 }
 
+builder.Services.AddMyAccountRateLimits(builder.Configuration);
 builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents(options => options.DetailedErrors = builder.Environment.IsDevelopment());
+    .AddInteractiveServerComponents(options =>
+    {
+        // Circuit settings, chosen deliberately (see README): no exception details to browsers outside Development, a bounded
+        // number of disconnected circuits kept for a short while, and bounded render and interop backlogs.
+        options.DetailedErrors = builder.Environment.IsDevelopment();
+        options.DisconnectedCircuitMaxRetained = 100;
+        options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+        options.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(1);
+        options.MaxBufferedUnacknowledgedRenderBatches = 10;
+    })
+    .AddHubOptions(options => options.MaximumReceiveMessageSize = 64 * 1024);
 
 var app = builder.Build();
 
@@ -91,9 +103,11 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseSecurityHeaders(stripe);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

@@ -17,6 +17,9 @@ public sealed class MemberManagement(IDbContextFactory<MyAccountDbContext> dbFac
 {
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(7);
 
+    /// <summary>Invitation emails (new and resent) an account may send per hour: a runaway script or a stolen session cannot spam.</summary>
+    public const int InvitationsPerHour = 30;
+
     public async Task<IReadOnlyList<SubscribedProduct>> SubscribedProductsAsync(Actor actor, AccountId accountId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -77,6 +80,7 @@ public sealed class MemberManagement(IDbContextFactory<MyAccountDbContext> dbFac
         await db.Invitations.Where(i => i.AccountId == accountId && i.Email == email && i.Status == InvitationStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvitationStatus.Revoked), ct);
 
+        await EnsureInvitationBudgetAsync(db, accountId, now, ct);
         var token = InvitationTokens.NewToken();
         var invitation = new Invitation(accountId, email, phone, input.Permissions, input.Products, InvitationTokens.Hash(token), now, now + InvitationLifetime, inviter.Email);
         db.Invitations.Add(invitation);
@@ -96,6 +100,7 @@ public sealed class MemberManagement(IDbContextFactory<MyAccountDbContext> dbFac
         var inviter = await guard.EnsureMemberMayAsync(db, actor, accountId, AccountPermission.ManageUsers, ct);
         var invitation = await PendingInvitationAsync(db, accountId, invitationId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        await EnsureInvitationBudgetAsync(db, accountId, now, ct);
         var before = new { invitation.ExpiresAt };
         var token = InvitationTokens.NewToken();
         invitation.Renew(InvitationTokens.Hash(token), now + InvitationLifetime);
@@ -175,6 +180,17 @@ public sealed class MemberManagement(IDbContextFactory<MyAccountDbContext> dbFac
         AuditLog.Record(db, clock, actor, accountId, "member.remove", member.Email, before);
         await db.SaveChangesAsync(ct);
         await events.PublishAsync(new MembersChanged(accountId));
+    }
+
+    /// <summary>Counted from the audit log, so the limit holds across restarts and server instances.</summary>
+    private static async Task EnsureInvitationBudgetAsync(MyAccountDbContext db, AccountId accountId, DateTime now, CancellationToken ct)
+    {
+        var since = now.AddHours(-1);
+        var sent = await db.AuditEntries.CountAsync(a => a.AccountId == accountId && (a.Action == "invitation.create" || a.Action == "invitation.resend") && a.At > since, ct);
+        if (sent >= InvitationsPerHour)
+        {
+            throw new DomainValidationException("email", $"This account sent {InvitationsPerHour} invitations in the last hour. Try again later.");
+        }
     }
 
     private static async Task EnsureManagersRemainAsync(MyAccountDbContext db, AccountId accountId, MemberId changing, MemberPermissions after, CancellationToken ct)

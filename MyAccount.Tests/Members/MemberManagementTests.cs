@@ -206,4 +206,19 @@ public sealed class MemberManagementTests : IAsyncLifetime
         update.After.Should().Contain("\"canManagePayment\":true");
         entries.Single(e => e.Action == "invitation.accept").ActorName.Should().Be("nia@acme.com");
     }
+
+    [Fact]
+    public async Task An_account_can_send_a_bounded_number_of_invitations_per_hour()
+    {
+        for (var i = 0; i < MemberManagement.InvitationsPerHour; i++)
+        {
+            await InviteAsync($"person{i}@acme.com", phone: null);
+        }
+
+        var one = () => InviteAsync("one-too-many@acme.com", phone: null);
+        (await one.Should().ThrowAsync<DomainValidationException>()).Which.Message.Should().Contain("in the last hour");
+
+        _fixture.Clock.Advance(TimeSpan.FromHours(1));
+        await InviteAsync("later@acme.com", phone: null);
+    }
 }

@@ -48,7 +48,8 @@ public static class UsageApi
         .WithSummary("Send usage events (all-or-nothing; a repeated id is counted once)")
         .Accepts<UsageBatchDocument>("application/json")
         .Produces<UsageAccepted>()
-        .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes));
+        .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes))
+        .RequireRateLimiting(Hardening.RateLimits.UsageApi);
         return api;
     }
 

@@ -31,7 +31,7 @@ public static class DevelopmentSignIn
 
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ToPrincipal(chosen));
             return Results.LocalRedirect(target);
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).AllowAnonymous().RequireRateLimiting(Hardening.RateLimits.SignIn).ExcludeFromDescription();
         return endpoints;
     }
 

@@ -21,7 +21,7 @@ public static class SignInEndpoints
             return mode == AuthenticationMode.Entra
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [OpenIdConnectDefaults.AuthenticationScheme])
                 : Results.Redirect($"/dev/signin?returnUrl={Uri.EscapeDataString(target)}");
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).AllowAnonymous().RequireRateLimiting(Hardening.RateLimits.SignIn).ExcludeFromDescription();
 
         endpoints.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery) =>
         {

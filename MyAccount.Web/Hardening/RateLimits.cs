@@ -1,0 +1,42 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace MyAccount.Web.Hardening;
+
+/// <summary>
+/// Rate limits with 429 answers: sign-in (per client address) and the usage API (per operator key). Invitation sending,
+/// which happens inside the dashboard's circuit rather than over HTTP, is limited in the domain (MemberManagement).
+/// </summary>
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+    public const string UsageApi = "usage-api";
+
+    public static IServiceCollection AddMyAccountRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var signInPerMinute = configuration.GetValue("RateLimits:SignInPerMinute", 30);
+        var usagePerSecond = configuration.GetValue("RateLimits:UsageRequestsPerSecond", 200);
+        return services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await context.HttpContext.Response.WriteAsJsonAsync(new { title = "Too many requests", status = 429, detail = "Slow down and try again shortly." }, ct);
+            };
+            options.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(UsageApi, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.Request.Headers.Authorization.ToString(),
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = usagePerSecond, TokensPerPeriod = usagePerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0,
+                }));
+        });
+    }
+}
