@@ -11,6 +11,12 @@ public static class AppTheme
         {
             Primary = "#1e4fa8",
             AppbarBackground = "#1e4fa8",
+            // Darker than MudBlazor's defaults so text and chips meet WCAG AA contrast (axe runs on every page in the browser tests).
+            Secondary = "#7b1fa2",
+            Success = "#2e7d32",
+            Warning = "#8a4b00",
+            Error = "#c62828",
+            Info = "#01579b",
         },
         Typography = new Typography
         {
