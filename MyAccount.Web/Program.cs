@@ -58,7 +58,13 @@ if (builder.Configuration.GetValue("Billing:InvoiceEmails:Enabled", true))
     builder.Services.AddHostedService<InvoiceEmailWorker>();
 }
 
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(options =>
+{
+    // Notifications appear at once (no fade-in): readable immediately, also for accessibility checks mid-animation.
+    options.SnackbarConfiguration.ShowTransitionDuration = 0;
+    options.SnackbarConfiguration.VisibleStateDuration = 6000;
+    options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomCenter;
+});
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
 {

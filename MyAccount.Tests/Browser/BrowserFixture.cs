@@ -72,7 +72,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         var results = await page.RunAxe();
         var violations = results.Violations.Where(v => v.Impact is "moderate" or "serious" or "critical")
-            .Select(v => $"{v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}")
+            .Select(v => $"{v.Impact} {v.Id}: {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html + " " + n.Any.FirstOrDefault()?.Message))}")
             .ToList();
         violations.Should().BeEmpty($"{name} should have no accessibility violations of moderate impact or worse");
     }

@@ -13,9 +13,9 @@ public static class AppTheme
             AppbarBackground = "#1e4fa8",
             // Darker than MudBlazor's defaults so text and chips meet WCAG AA contrast (axe runs on every page in the browser tests).
             Secondary = "#7b1fa2",
-            Success = "#2e7d32",
+            Success = "#1b5e20",
             Warning = "#8a4b00",
-            Error = "#c62828",
+            Error = "#b71c1c",
             Info = "#01579b",
         },
         Typography = new Typography

@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+using MyAccount.Web.Email;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MyAccount.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class AdminJourneyTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task An_admin_invites_a_colleague_edits_their_access_and_removes_them()
+    {
+        var page = await browser.SignedInPageAsync("admin", "/account/users");
+        await page.Locator("[data-testid=invite]").ClickAsync();
+        await page.Locator("[data-testid=send-invitation]").WaitForAsync();
+        await browser.CheckPageAsync(page, "admin-invite-dialog");
+        await page.Locator("input[type=email]").FillAsync("colleague@contoso.com");
+        await page.GetByRole(AriaRole.Group, new PageGetByRoleOptions { Name = "Products" }).GetByText("Search API").ClickAsync();
+        await page.Locator("[data-testid=send-invitation]").ClickAsync();
+        await page.Locator("[data-testid=invitation-email]", new PageLocatorOptions { HasText = "colleague@contoso.com" }).WaitForAsync();
+
+        var outbox = browser.App.Services.GetRequiredService<EmailOptions>().PickupFolder;
+        Directory.GetFiles(outbox, "*.eml").Select(File.ReadAllText).Should().Contain(m => m.Contains("colleague@contoso.com", StringComparison.Ordinal)
+                                                                                        && m.Contains("invitations/accept?token=", StringComparison.Ordinal));
+
+        // Edit an existing member's access, then remove them after the confirmation.
+        await page.GetByLabel("Edit ops@contoso.com").ClickAsync();
+        await page.Locator("[data-testid=permission-summary]").WaitForAsync();
+        await browser.CheckPageAsync(page, "admin-edit-dialog");
+        await page.GetByText("May edit payment information").ClickAsync();
+        await page.Locator("[data-testid=save-member]").ClickAsync();
+        await page.GetByText("ops@contoso.com was updated.").WaitForAsync();
+
+        await page.GetByLabel("Remove ops@contoso.com").ClickAsync();
+        await page.GetByText("Remove ops@contoso.com from Contoso Ltd?").WaitForAsync();
+        await browser.CheckPageAsync(page, "admin-remove-confirmation");
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Remove", Exact = true }).ClickAsync();
+        await page.GetByText("ops@contoso.com was removed.").WaitForAsync();
+        (await page.Locator("[data-testid=member-email]", new PageLocatorOptions { HasText = "ops@contoso.com" }).CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_admin_is_refused_a_card_whose_postal_code_fails_then_saves_a_good_card_and_edits_the_recipients()
+    {
+        var page = await browser.SignedInPageAsync("admin", "/account/billing");
+        await page.Locator("[data-testid=update-billing]").ClickAsync();
+        await page.Locator("[data-testid=save-billing]").WaitForAsync();
+        await page.GetByText("Replace the card on file").ClickAsync();
+        await page.Locator("input[autocomplete=cc-number]").FillAsync("4000000000000036");
+        await page.Locator("input[autocomplete=cc-exp]").FillAsync("12/30");
+        await page.Locator("input[autocomplete=cc-csc]").FillAsync("123");
+        await page.Locator("[data-testid=save-billing]").ClickAsync();
+        await page.GetByText("The billing address does not match the card").WaitForAsync();
+        await browser.CheckPageAsync(page, "admin-billing-refused");
+
+        await page.Locator("input[autocomplete=cc-number]").FillAsync("4242424242424242");
+        await page.Locator("input[autocomplete=cc-csc]").FillAsync("123");
+        await page.GetByLabel("Email addresses, one per line").FillAsync("billing@contoso.com\nap@contoso.com");
+        await page.Locator("[data-testid=save-billing]").ClickAsync();
+        await page.GetByText("Billing and payment information saved.").WaitForAsync();
+
+        (await page.Locator("[data-testid=card-summary]").InnerTextAsync()).Should().Be("Visa ending in 4242");
+        (await page.Locator("[data-testid=recipient]").AllInnerTextsAsync()).Select(t => t.Trim()).Should().Equal("ap@contoso.com", "billing@contoso.com");
+        await browser.CheckPageAsync(page, "admin-billing-saved");
+    }
+}
