@@ -52,7 +52,9 @@ public sealed class BillingSchedulerTests
             fixture.Clock.Advance(TimeSpan.FromMinutes(59));
             (await PeriodsAsync(fixture)).Should().Equal("2026-11");
 
-            fixture.Clock.Advance(TimeSpan.FromMinutes(1)); // December 1, 00:00 UTC
+            // Past December 1, 00:00 UTC. (Two hours, not one minute: the scheduler may have read the clock just before the
+            // first advance and armed its timer just after it, so its wake-up can be up to that advance late.)
+            fixture.Clock.Advance(TimeSpan.FromHours(2));
             await WaitUntilAsync(async () => (await PeriodsAsync(fixture)).Count == 2);
             (await PeriodsAsync(fixture)).Should().Equal("2026-11", "2026-12");
         }
