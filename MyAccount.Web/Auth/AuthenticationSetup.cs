@@ -10,6 +10,12 @@ public enum AuthenticationMode
 
     /// <summary>Demo personas at <c>/dev/signin</c>: only in Development without Entra configuration.</summary>
     Development,
+
+    /// <summary>
+    /// A standard OpenID Connect provider (<c>Oidc:Authority</c>), for providers Microsoft.Identity.Web cannot point at — the
+    /// browser test's local provider. People are identified by the same <c>tid</c> + <c>oid</c> claims and the same app role.
+    /// </summary>
+    OpenIdConnect,
 }
 
 public static class AuthenticationSetup
@@ -27,6 +33,38 @@ public static class AuthenticationSetup
             builder.Services.AddAuthentication(Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApp(entra);
             mode = AuthenticationMode.Entra;
+        }
+        else if (builder.Configuration.GetSection("Oidc") is { } oidc && !string.IsNullOrWhiteSpace(oidc["Authority"]))
+        {
+            builder.Services.AddAuthentication(options =>
+                {
+                    options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                    options.DefaultChallengeScheme = Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectDefaults.AuthenticationScheme;
+                })
+                .AddCookie()
+                .AddOpenIdConnect(options =>
+                {
+                    options.Authority = oidc["Authority"];
+                    options.ClientId = oidc["ClientId"];
+                    options.ClientSecret = oidc["ClientSecret"];
+                    options.RequireHttpsMetadata = oidc.GetValue("RequireHttpsMetadata", true);
+                    options.ResponseType = "code";
+                    options.ResponseMode = oidc["ResponseMode"] ?? "form_post";
+                    options.UsePkce = true;
+                    options.MapInboundClaims = false;
+                    options.TokenValidationParameters.NameClaimType = "name";
+                    options.TokenValidationParameters.RoleClaimType = "roles";
+                    options.Scope.Add("profile");
+                    if (!options.RequireHttpsMetadata)
+                    {
+                        // Plain-http local provider: the correlation and nonce cookies must survive a same-site GET redirect.
+                        options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                        options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                        options.NonceCookie.SameSite = SameSiteMode.Lax;
+                        options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    }
+                });
+            mode = AuthenticationMode.OpenIdConnect;
         }
         else if (builder.Environment.IsDevelopment())
         {

@@ -18,7 +18,7 @@ public static class SignInEndpoints
         endpoints.MapGet("/signin", (string? returnUrl) =>
         {
             var target = SafeReturnUrl(returnUrl);
-            return mode == AuthenticationMode.Entra
+            return mode is AuthenticationMode.Entra or AuthenticationMode.OpenIdConnect
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [OpenIdConnectDefaults.AuthenticationScheme])
                 : Results.Redirect($"/dev/signin?returnUrl={Uri.EscapeDataString(target)}");
         }).AllowAnonymous().RequireRateLimiting(Hardening.RateLimits.SignIn).ExcludeFromDescription();
@@ -32,7 +32,7 @@ public static class SignInEndpoints
             }
 
             var after = new AuthenticationProperties { RedirectUri = "/signed-out" };
-            return mode == AuthenticationMode.Entra
+            return mode is AuthenticationMode.Entra or AuthenticationMode.OpenIdConnect
                 ? Results.SignOut(after, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme])
                 : Results.SignOut(after, [CookieAuthenticationDefaults.AuthenticationScheme]);
         }).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription();
