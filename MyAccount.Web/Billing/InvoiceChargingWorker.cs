@@ -5,52 +5,15 @@ using MyAccount.Web.Live;
 namespace MyAccount.Web.Billing;
 
 /// <summary>
-/// Charges posted invoices and due retries: woken when an invoice posts, otherwise every 5 minutes.
+/// Charges posted invoices and due retries: woken when an invoice posts or a card changes, otherwise every 5 minutes.
 /// Switched by <c>Billing:Charging:Enabled</c> (default true).
 /// </summary>
-public sealed class InvoiceChargingWorker(InvoiceCharging charging, AccountEventNotifier notifier, ILogger<InvoiceChargingWorker> logger) : BackgroundService
+public sealed class InvoiceChargingWorker(InvoiceCharging charging, AccountEventNotifier notifier, ILogger<InvoiceChargingWorker> logger)
+    : WakeableWorker(notifier, logger)
 {
-    private readonly SemaphoreSlim _wake = new(0);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var subscription = notifier.SubscribeAll(e =>
-        {
-            if (e is InvoicePosted or PaymentMethodChanged)
-            {
-                _wake.Release();
-            }
+    protected override bool WakesOn(AccountEvent accountEvent) => accountEvent is InvoicePosted or PaymentMethodChanged;
 
-            return Task.CompletedTask;
-        });
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await charging.ChargeDueAsync(stoppingToken) > 0)
-                {
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Charging invoices failed; trying again shortly.");
-            }
-
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            timeout.CancelAfter(TimeSpan.FromMinutes(5));
-            try
-            {
-                await _wake.WaitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-            }
-        }
-    }
-
-    public override void Dispose()
-    {
-        _wake.Dispose();
-        base.Dispose();
-    }
+    protected override Task<int> WorkAsync(CancellationToken ct) => charging.ChargeDueAsync(ct);
 }

@@ -11,8 +11,8 @@ using MyAccount.Domain.Persistence;
 namespace MyAccount.Domain.Persistence.Migrations
 {
     [DbContext(typeof(MyAccountDbContext))]
-    [Migration("20261128052149_InvoiceEmails")]
-    partial class InvoiceEmails
+    [Migration("20261128060537_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -36,6 +36,10 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentCustomerReference")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZone")
@@ -140,6 +144,49 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.ToTable("UsageTypes");
                 });
 
+            modelBuilder.Entity("MyAccount.Domain.Insights.UsageAlertSent", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId", "ProductId", "Year", "Month", "Threshold");
+
+                    b.ToTable("UsageAlertSent");
+                });
+
+            modelBuilder.Entity("MyAccount.Domain.Insights.UsageAlertSetting", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Thresholds")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId", "ProductId");
+
+                    b.ToTable("UsageAlertSetting");
+                });
+
             modelBuilder.Entity("MyAccount.Domain.Invoices.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -153,15 +200,28 @@ namespace MyAccount.Domain.Persistence.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedCharges")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastPaymentError")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Month")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("NextChargeAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PaidAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("PostedAt")
@@ -180,6 +240,8 @@ namespace MyAccount.Domain.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextChargeAt");
 
                     b.HasIndex("Number")
                         .IsUnique();
@@ -438,6 +500,25 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.HasIndex("ProductId");
 
                     b.ToTable("MemberProductAccess");
+                });
+
+            modelBuilder.Entity("MyAccount.Domain.Payments.GatewayEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("GatewayEvent");
                 });
 
             modelBuilder.Entity("MyAccount.Domain.Payments.InvoiceRecipient", b =>

@@ -19,7 +19,8 @@ namespace MyAccount.Domain.Persistence.Migrations
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CurrencyCode = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PaymentCustomerReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -44,6 +45,19 @@ namespace MyAccount.Domain.Persistence.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GatewayEvent",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GatewayEvent", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -87,6 +101,35 @@ namespace MyAccount.Domain.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "UsageAlertSent",
+                columns: table => new
+                {
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Threshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsageAlertSent", x => new { x.AccountId, x.ProductId, x.Year, x.Month, x.Threshold });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UsageAlertSetting",
+                columns: table => new
+                {
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Thresholds = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UsageAlertSetting", x => new { x.AccountId, x.ProductId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UsageDailyTotals",
                 columns: table => new
                 {
@@ -106,6 +149,7 @@ namespace MyAccount.Domain.Persistence.Migrations
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: true),
                     AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
                     Phone = table.Column<string>(type: "TEXT", nullable: true),
@@ -164,7 +208,11 @@ namespace MyAccount.Domain.Persistence.Migrations
                     IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     PostedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    TotalMinor = table.Column<long>(type: "INTEGER", nullable: false)
+                    TotalMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextChargeAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FailedCharges = table.Column<int>(type: "INTEGER", nullable: false),
+                    PaidAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastPaymentError = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -317,6 +365,30 @@ namespace MyAccount.Domain.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "InvoiceEmailDelivery",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoiceEmailDelivery", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InvoiceEmailDelivery_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MemberProductAccess",
                 columns: table => new
                 {
@@ -411,6 +483,16 @@ namespace MyAccount.Domain.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_InvoiceEmailDelivery_InvoiceId",
+                table: "InvoiceEmailDelivery",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceEmailDelivery_NextAttemptAt",
+                table: "InvoiceEmailDelivery",
+                column: "NextAttemptAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InvoiceLines_InvoiceId",
                 table: "InvoiceLines",
                 column: "InvoiceId");
@@ -436,6 +518,11 @@ namespace MyAccount.Domain.Persistence.Migrations
                 table: "Invoices",
                 columns: new[] { "AccountId", "Year", "Month" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_NextChargeAt",
+                table: "Invoices",
+                column: "NextChargeAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invoices_Number",
@@ -511,7 +598,13 @@ namespace MyAccount.Domain.Persistence.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "GatewayEvent");
+
+            migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "InvoiceEmailDelivery");
 
             migrationBuilder.DropTable(
                 name: "InvoiceLines");
@@ -530,6 +623,12 @@ namespace MyAccount.Domain.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "PaymentMethods");
+
+            migrationBuilder.DropTable(
+                name: "UsageAlertSent");
+
+            migrationBuilder.DropTable(
+                name: "UsageAlertSetting");
 
             migrationBuilder.DropTable(
                 name: "UsageDailyTotals");
