@@ -15,6 +15,9 @@ namespace MyAccount.Benchmarks;
 /// </summary>
 internal static class IngestionBenchmark
 {
+    /// <summary>Usage lands in the last few days, as live usage does (so usage alerts are checked as in production).</summary>
+    private static readonly DateTime UsageBase = DateTime.UtcNow.Date.AddDays(-6);
+
     /// <summary>Requests in flight at once, as a sender with a small worker pool would send them.</summary>
     public static int Concurrency { get; set; } = int.TryParse(Environment.GetEnvironmentVariable("INGEST_CONCURRENCY"), out var c) ? c : 1;
 
@@ -76,7 +79,7 @@ internal static class IngestionBenchmark
         var operatorActor = new OperatorActor("benchmark");
         var inputs = Enumerable.Range(0, batches).Select(b => Enumerable.Range(0, size).Select(i => new UsageEventInput($"s{b}-e{i}", accounts[i % accounts.Count], "search",
             (i % 3) switch { 0 => "query", 1 => "lookup", _ => "suggest" }, 1 + i % 50,
-            new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds((b + 1) * 997L + i * 31L))).ToList()).ToList();
+            new DateTimeOffset(UsageBase).AddSeconds((b + 1) * 997L + i * 31L))).ToList()).ToList();
         var watch = Stopwatch.StartNew();
         foreach (var batch in inputs)
         {
@@ -93,7 +96,7 @@ internal static class IngestionBenchmark
         {
             var account = accounts[i % accounts.Count];
             var type = (i % 3) switch { 0 => "query", 1 => "lookup", _ => "suggest" };
-            var at = new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds((batch + 1) * 997L + i * 31L);
+            var at = UsageBase.AddSeconds((batch + 1) * 997L + i * 31L);
             text.Append(CultureInfo.InvariantCulture,
                 $"{{\"id\":\"b{batch}-e{i}\",\"accountId\":\"{account}\",\"productCode\":\"search\",\"usageType\":\"{type}\",\"quantity\":{1 + i % 50},\"occurredAt\":\"{at:yyyy-MM-ddTHH:mm:ssZ}\"}}");
             text.Append(i < size - 1 ? "," : "]}");
@@ -146,7 +149,7 @@ internal static class IngestionBenchmark
                 p.Value = productId;
                 t.Value = (i % 3) switch { 0 => "query", 1 => "lookup", _ => "suggest" };
                 q.Value = 1 + i % 50;
-                o.Value = new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds((batch + 1) * 997L + i * 31L).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                o.Value = UsageBase.AddSeconds((batch + 1) * 997L + i * 31L).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
                 e.Value = $"p{batch}-e{i}";
                 await insert.ExecuteNonQueryAsync();
             }

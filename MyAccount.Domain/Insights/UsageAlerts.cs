@@ -20,7 +20,7 @@ public sealed class UsageAlerts(IDbContextFactory<MyAccountDbContext> dbFactory,
         var month = BillingMonth.Of(now);
         var sent = 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var accountId in accounts)
+        foreach (var accountId in await CandidatesAsync(db, accounts, month, ct))
         {
             var insights = await UsageInsights.CalculateAsync(db, accountId, now, ct);
             var already = await db.Set<UsageAlertSent>().Where(a => a.AccountId == accountId && a.Year == month.Year && a.Month == month.Month)
@@ -48,6 +48,54 @@ public sealed class UsageAlerts(IDbContextFactory<MyAccountDbContext> dbFactory,
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// The accounts where some product may have crossed a threshold not yet announced this month: three set-based queries for
+    /// the whole batch, so ingesting usage stays fast; only these get the detailed calculation.
+    /// </summary>
+    private static async Task<List<AccountId>> CandidatesAsync(MyAccountDbContext db, IReadOnlyCollection<AccountId> accounts, BillingMonth month, CancellationToken ct)
+    {
+        var ids = accounts.ToList();
+        var from = month.FirstDay;
+        var until = month.EndExclusive;
+        var used = await db.UsageDailyTotals.AsNoTracking()
+            .Where(u => ids.Contains(u.AccountId) && u.Day >= from && u.Day < until)
+            .GroupBy(u => new { u.AccountId, u.ProductId })
+            .Select(g => new { g.Key.AccountId, g.Key.ProductId, Used = g.Sum(u => u.Quantity) })
+            .ToListAsync(ct);
+        var included = await db.Subscriptions.AsNoTracking()
+            .Where(s => ids.Contains(s.AccountId) && s.StartsOn < until && (s.EndsOn == null || s.EndsOn > from))
+            .Select(s => new { s.AccountId, s.ProductId, s.Plan.IncludedVolume, s.StartsOn, s.EndsOn })
+            .ToListAsync(ct);
+        // The allowance this month, prorated by active days as billing does (rounding aside).
+        var allowance = included.Select(s =>
+        {
+            var first = s.StartsOn > from ? s.StartsOn : from;
+            var last = s.EndsOn is { } end && end < until ? end : until;
+            var days = Math.Max(0, last.DayNumber - first.DayNumber);
+            return new { s.AccountId, s.ProductId, Volume = (decimal)s.IncludedVolume * days / month.Days };
+        }).ToList();
+        var announced = await db.Set<UsageAlertSent>().AsNoTracking()
+            .Where(a => ids.Contains(a.AccountId) && a.Year == month.Year && a.Month == month.Month)
+            .GroupBy(a => new { a.AccountId, a.ProductId })
+            .Select(g => new { g.Key.AccountId, g.Key.ProductId, Highest = g.Max(a => a.Threshold) })
+            .ToListAsync(ct);
+        var lowest = await db.Set<UsageAlertSetting>().AsNoTracking().Where(s => ids.Contains(s.AccountId)).ToListAsync(ct);
+
+        // A product is a candidate when its usage reaches the lowest threshold not yet announced (one unit of slack for the
+        // allowance's rounding); the detailed check, per subscription, decides.
+        return used.Where(u =>
+            {
+                var volume = allowance.Where(i => i.AccountId == u.AccountId && i.ProductId == u.ProductId).Sum(i => i.Volume);
+                var thresholds = lowest.FirstOrDefault(s => s.AccountId == u.AccountId && s.ProductId == u.ProductId)?.Values ?? UsageAlertSetting.Defaults;
+                var done = announced.FirstOrDefault(a => a.AccountId == u.AccountId && a.ProductId == u.ProductId)?.Highest ?? 0;
+                var next = thresholds.Where(t => t > done).DefaultIfEmpty(int.MaxValue).Min();
+                return volume > 0 && next != int.MaxValue && (u.Used + 1) * 100m >= next * volume;
+            })
+            .Select(u => u.AccountId)
+            .Distinct()
+            .ToList();
     }
 
     private async Task NotifyAsync(MyAccountDbContext db, AccountId accountId, SubscriptionInsight insight, int threshold, BillingMonth month, CancellationToken ct)
