@@ -51,6 +51,12 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
                     throw new ConcurrencyConflictException($"The account is already billed for {latest.Year:D4}-{latest.Month:D2}; periods are billed in order.");
                 }
 
+                if (latest is not null && new BillingMonth(latest.Year, latest.Month).Next.CompareTo(period) < 0)
+                {
+                    throw new ConcurrencyConflictException(
+                        $"The account is billed up to {latest.Year:D4}-{latest.Month:D2}: bill {new BillingMonth(latest.Year, latest.Month).Next} first; periods are billed in order.");
+                }
+
                 accounts = [single];
             }
             else
@@ -102,7 +108,9 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
         var reader = new BillingDataReader(db);
 
         var latest = await reader.LatestInvoicedPeriodsAsync(chunk, ct);
-        var eligible = chunk.Where(a => !latest.TryGetValue(a, out var last) || last.CompareTo(period) < 0).ToList();
+        // Billed in order: an account already invoiced is billed for the month after its last invoice only, so a run for a
+        // later month never skips one (the scheduler catches up month by month). A new account starts at any month.
+        var eligible = chunk.Where(a => !latest.TryGetValue(a, out var last) || last.Next == period).ToList();
         var skipped = chunk.Length - eligible.Count;
         if (eligible.Count == 0)
         {

@@ -41,8 +41,19 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
             }
             else
             {
-                var result = await gateway.ChargeAsync(account.PaymentCustomerReference, card.GatewayReference, invoice.Total,
-                    $"{invoice.Number} for {invoice.Period.Display}", IdempotencyKey(invoice.Id, invoice.FailedCharges), ct);
+                ChargeResult result;
+                try
+                {
+                    result = await gateway.ChargeAsync(account.PaymentCustomerReference, card.GatewayReference, invoice.Total,
+                        $"{invoice.Number} for {invoice.Period.Display}", IdempotencyKey(invoice.Id, invoice.FailedCharges), ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One invoice the gateway cannot take must not stop the charging of every invoice after it.
+                    logger.LogError(ex, "Charging {Invoice} failed at the gateway.", invoice.Number);
+                    result = ChargeResult.Failed("gateway_error", "The payment could not be processed.");
+                }
+
                 charged++;
                 if (result.Succeeded)
                 {

@@ -16,7 +16,8 @@ public static class PaymentInputRules
             throw new DomainValidationException("cardNumber", "The card number is not valid.");
         }
 
-        if (card.ExpiryMonth is < 1 or > 12 || card.ExpiryYear < 2000 || new DateOnly(card.ExpiryYear, card.ExpiryMonth, 1).AddMonths(1) <= DateOnly.FromDateTime(now))
+        if (card.ExpiryMonth is < 1 or > 12 || card.ExpiryYear is < 2000 or > 2100
+            || new DateOnly(card.ExpiryYear, card.ExpiryMonth, 1).AddMonths(1) <= DateOnly.FromDateTime(now))
         {
             throw new DomainValidationException("expiry", "The card has expired or the expiry date is not valid.");
         }
@@ -53,6 +54,20 @@ public static class PaymentInputRules
         }
 
         return normalized;
+    }
+
+    public const int MaxRecipients = 20;
+
+    /// <summary>Invoice recipients: valid addresses, normalised, de-duplicated, sorted; at least one and at most 20.</summary>
+    public static IReadOnlyList<string> NormalizeRecipients(IEnumerable<string> emails)
+    {
+        var normalized = emails.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => Members.EmailAddress.Normalize(e, "recipients")).Distinct().Order().ToList();
+        return normalized.Count switch
+        {
+            0 => throw new DomainValidationException("recipients", "Add at least one email address to receive the monthly invoices."),
+            > MaxRecipients => throw new DomainValidationException("recipients", $"At most {MaxRecipients} invoice recipients."),
+            _ => normalized,
+        };
     }
 
     private static bool Luhn(string digits)

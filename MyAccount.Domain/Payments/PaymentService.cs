@@ -134,16 +134,7 @@ public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await guard.EnsureMemberMayAsync(db, actor, accountId, AccountPermission.ManagePayment, ct);
-        var normalized = emails.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => EmailAddress.Normalize(e, "recipients")).Distinct().Order().ToList();
-        if (normalized.Count == 0)
-        {
-            throw new DomainValidationException("recipients", "Add at least one email address to receive the monthly invoices.");
-        }
-
-        if (normalized.Count > 20)
-        {
-            throw new DomainValidationException("recipients", "At most 20 invoice recipients.");
-        }
+        var normalized = PaymentInputRules.NormalizeRecipients(emails);
 
         var current = await db.InvoiceRecipients.Where(r => r.AccountId == accountId).ToListAsync(ct);
         var before = current.Select(r => r.Email).Order().ToList();

@@ -152,4 +152,18 @@ public sealed class BillingEngineTests : IAsyncLifetime
         lines.Select(l => (l.Kind, l.AmountMinor)).Should().Equal(
             (InvoiceLineKind.SubscriptionFee, 100_00L), (InvoiceLineKind.ProrationCharge, 70_97L), (InvoiceLineKind.Overage, 90L));
     }
+
+    [Fact]
+    public async Task An_invoiced_account_is_never_billed_past_a_month_it_has_not_been_billed_for()
+    {
+        var acme = await _scenario.AccountAsync("Acme", startsOn: "2026-08-01");
+        await _scenario.RunAsync("2026-08");
+
+        var single = () => _scenario.RunAsync("2026-10", acme);
+        await single.Should().ThrowAsync<ConcurrencyConflictException>().WithMessage("*bill 2026-09 first*");
+        (await _scenario.RunAsync("2026-10")).Should().BeEquivalentTo(new { InvoicesPosted = 0, Skipped = 1 });
+
+        await _scenario.RunAsync("2026-09");
+        (await _scenario.RunAsync("2026-10")).InvoicesPosted.Should().Be(1);
+    }
 }

@@ -134,4 +134,18 @@ public sealed class PaymentServiceTests : IAsyncLifetime
         await using var db = _fixture.CreateDbContext();
         (await db.AuditEntries.SingleAsync(a => a.Action == "payment.card")).After.Should().Contain("4242").And.NotContain("4242424242424242");
     }
+
+    [Fact]
+    public async Task An_absurd_expiry_year_is_a_validation_error_not_a_crash()
+    {
+        var act = () => Payments.UpdateCardAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, new SandboxCardInput("4242424242424242", 12, 10_000, "123"), Address);
+        (await act.Should().ThrowAsync<DomainValidationException>()).Which.Field.Should().Be("expiry");
+    }
+
+    [Fact]
+    public void More_than_twenty_recipients_are_refused_before_anything_is_saved()
+    {
+        var act = () => PaymentInputRules.NormalizeRecipients(Enumerable.Range(0, 21).Select(i => $"r{i}@acme.com"));
+        act.Should().Throw<DomainValidationException>().Which.Message.Should().Be("At most 20 invoice recipients.");
+    }
 }

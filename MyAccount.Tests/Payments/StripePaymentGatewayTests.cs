@@ -81,4 +81,38 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
         var unavailable = () => service.UpdateCardAsync(admin, world.Acme.Id, new GatewayCardInput("seti_unavailable"), Address);
         await unavailable.Should().ThrowAsync<DomainValidationException>("unavailable checks are refused unless the setting allows them");
     }
+
+    [Fact]
+    public async Task A_refusal_that_is_not_a_card_error_is_a_failed_charge_not_an_exception()
+    {
+        var refused = await _gateway.ChargeAsync("cus_123", "pm_too_small", new Money(30, "USD"), "INV-000003", "invoice-ghi", default);
+        refused.Should().Be(ChargeResult.Failed("amount_too_small", "Amount must be at least $0.50 usd"));
+    }
+
+    [Fact]
+    public async Task An_unreachable_gateway_fails_that_invoice_and_charging_goes_on()
+    {
+        await using var fixture = await DomainFixture.CreateAsync(new DateTimeOffset(2026, 11, 1, 1, 0, 0, TimeSpan.Zero));
+        var scenario = new Billing.BillingScenario(fixture);
+        await scenario.ProductAsync();
+        var account = await scenario.AccountAsync("Acme", startsOn: "2026-11-01");
+        await using (var db = fixture.CreateDbContext())
+        {
+            var entity = await db.Accounts.SingleAsync(a => a.Id == account);
+            entity.LinkPaymentCustomer("cus_123");
+            db.PaymentMethods.Add(new PaymentMethod(account, "Visa", "4242", 12, 2030, Address, "pm_ok", DateTime.UtcNow, "admin@acme.com"));
+            await db.SaveChangesAsync();
+        }
+
+        await scenario.RunAsync("2026-11");
+        var unreachable = new StripePaymentGateway(new StripeOptions { SecretKey = "sk_test", PublishableKey = "pk_test", ApiBase = "http://127.0.0.1:1" });
+        var charging = new InvoiceCharging(fixture.Get<IDbContextFactory<Domain.Persistence.MyAccountDbContext>>(), unreachable, fixture.Get<IEmailSender>(),
+            fixture.Clock, NullLogger<InvoiceCharging>.Instance);
+
+        (await charging.ChargeDueAsync()).Should().Be(1);
+        await using var read = fixture.CreateDbContext();
+        var invoice = await read.Invoices.SingleAsync();
+        invoice.Status.Should().Be(Domain.Invoices.InvoiceStatus.PaymentFailed);
+        invoice.LastPaymentError.Should().Be("The payment could not be processed.");
+    }
 }

@@ -69,6 +69,12 @@ public sealed class StripeStub : IAsyncDisposable
         app.MapPost("/v1/payment_intents", (HttpContext context) =>
         {
             var form = (Dictionary<string, string>)context.Items["form"]!;
+            if (form.GetValueOrDefault("payment_method") == "pm_too_small")
+            {
+                return Results.Json(new { error = new { type = "invalid_request_error", code = "amount_too_small", message = "Amount must be at least $0.50 usd" } },
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+
             return form.GetValueOrDefault("payment_method") == "pm_declines"
                 ? Results.Json(new { error = new { type = "card_error", code = "card_declined", decline_code = "insufficient_funds", message = "Your card has insufficient funds." } },
                     statusCode: StatusCodes.Status402PaymentRequired)

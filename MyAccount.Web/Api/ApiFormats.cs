@@ -34,6 +34,7 @@ public static class ApiFormats
         InvoiceStatus.Open => "open",
         InvoiceStatus.Paid => "paid",
         InvoiceStatus.PaymentFailed => "payment-failed",
+        InvoiceStatus.PastDue => "past-due",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }

@@ -40,6 +40,12 @@ public static class SignInEndpoints
         // A GET so the switcher can navigate to it: it only chooses among accounts the person may already open.
         endpoints.MapGet("/account/switch", async (HttpContext http, AccountDirectory directory, Guid account, string? returnUrl) =>
         {
+            // A GET that changes the cookie: refuse it when another site made the browser send it.
+            if (http.Request.Headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site && site is not ("same-origin" or "none"))
+            {
+                return Results.Problem("Switch accounts from the account menu.", statusCode: StatusCodes.Status403Forbidden);
+            }
+
             var principal = http.User;
             var person = principal.ToPersonIdentity();
             if (person is null)
@@ -67,7 +73,8 @@ public static class SignInEndpoints
 
     /// <summary>Only local paths are followed after sign-in, so the page cannot be used as an open redirect.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+        && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.Any(char.IsControl) && !returnUrl.Contains('\\')
             ? returnUrl
             : DefaultReturnUrl;
 }

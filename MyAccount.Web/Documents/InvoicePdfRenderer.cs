@@ -97,6 +97,7 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
     {
         InvoiceStatus.Paid => "Paid",
         InvoiceStatus.PaymentFailed => "Payment failed",
+        InvoiceStatus.PastDue => "Past due",
         _ => "Open",
     };
 }

@@ -11,7 +11,7 @@ namespace MyAccount.Web.Live;
 /// joins only the group of the account its sign-in resolves to, so members receive their own account's events only.
 /// </summary>
 [Authorize]
-public sealed class AccountHub(AccountDirectory directory) : Hub
+public sealed class AccountHub(AccountDirectory directory, Microsoft.EntityFrameworkCore.IDbContextFactory<MyAccount.Domain.Persistence.MyAccountDbContext> dbFactory, MyAccount.Domain.Access.AccessGuard guard) : Hub
 {
     public const string Path = "/hubs/account";
 
@@ -24,6 +24,12 @@ public sealed class AccountHub(AccountDirectory directory) : Hub
         {
             Context.Abort();
             return;
+        }
+
+        // Following an account's events is viewing it: checked like any other read (and recorded for support agents).
+        await using (var db = await dbFactory.CreateDbContextAsync(Context.ConnectionAborted))
+        {
+            await guard.EnsureCanViewAsync(db, person.Actor!, account.Id, "live updates", Context.ConnectionAborted);
         }
 
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(account.Id));

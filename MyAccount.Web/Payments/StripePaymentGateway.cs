@@ -82,6 +82,11 @@ public sealed class StripePaymentGateway(StripeOptions options) : IPaymentGatewa
         {
             return ChargeResult.Failed(ex.StripeError.DeclineCode ?? ex.StripeError.Code ?? "card_error", ex.StripeError.Message ?? "The card was declined.");
         }
+        catch (StripeException ex) when (ex.StripeError is not null)
+        {
+            // Refused for another reason (e.g. amount_too_small): a failed charge, not a crash of the charging run.
+            return ChargeResult.Failed(ex.StripeError.Code ?? ex.StripeError.Type ?? "stripe_error", ex.StripeError.Message ?? "The payment was refused.");
+        }
     }
 
     private static string Brand(string brand) => brand switch

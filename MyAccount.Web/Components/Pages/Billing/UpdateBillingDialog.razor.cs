@@ -4,7 +4,6 @@ using Microsoft.JSInterop;
 using MudBlazor;
 using MyAccount.Domain.Accounts;
 using MyAccount.Domain.Common;
-using MyAccount.Domain.Members;
 using MyAccount.Domain.Payments;
 
 namespace MyAccount.Web.Components.Pages.Billing;
@@ -94,16 +93,8 @@ public partial class UpdateBillingDialog
         var recipients = (_recipients ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         try
         {
-            // Check the recipients before anything is saved, so a bad address never leaves a half-made change.
-            foreach (var recipient in recipients)
-            {
-                EmailAddress.Normalize(recipient, "recipients");
-            }
-
-            if (recipients.Length == 0)
-            {
-                throw new DomainValidationException("recipients", "Add at least one email address to receive the monthly invoices.");
-            }
+            // Check the recipients before anything is saved, so a bad list never leaves a half-made change.
+            PaymentInputRules.NormalizeRecipients(recipients);
 
             _saving = true;
             if (_replaceCard)
