@@ -17,3 +17,22 @@ public readonly record struct PageRequest(int Page, int PageSize)
 
     public int Skip => (SafePage - 1) * SafePageSize;
 }
+
+public static class Pages
+{
+    /// <summary>Reads page after page (of the largest size) until the last one or <paramref name="maxPages"/>, for exports.</summary>
+    public static async Task<List<T>> AllAsync<T>(Func<PageRequest, Task<PagedResult<T>>> read, int maxPages = int.MaxValue)
+    {
+        var all = new List<T>();
+        PagedResult<T> page;
+        var next = 1;
+        do
+        {
+            page = await read(new PageRequest(next++, PageRequest.MaxPageSize));
+            all.AddRange(page.Items);
+        }
+        while (next <= page.PageCount && next <= maxPages);
+
+        return all;
+    }
+}

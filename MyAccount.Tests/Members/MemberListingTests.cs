@@ -4,29 +4,23 @@ using MyAccount.Tests.Infrastructure;
 
 namespace MyAccount.Tests.Members;
 
-public sealed class MemberListingTests : IAsyncLifetime
+public sealed class MemberListingTests : WorldTest
 {
-    private DomainFixture _fixture = null!;
-    private TestWorld _world = null!;
 
-    public async Task InitializeAsync()
+    protected override async Task SetUpAsync()
     {
-        _fixture = await DomainFixture.CreateAsync();
-        _world = await TestWorld.CreateAsync(_fixture);
-        await using var db = _fixture.CreateDbContext();
+        await using var db = Fixture.CreateDbContext();
         for (var i = 0; i < 60; i++)
         {
-            db.Members.Add(new Member(_world.Acme.Id, $"user{i:D3}@acme.com", i % 10 == 0 ? $"+1 312 555 01{i:D2}" : null,
-                MemberPermissions.None, [_world.Search.Id], _fixture.Clock.GetUtcNow().UtcDateTime));
+            db.Members.Add(new Member(World.Acme.Id, $"user{i:D3}@acme.com", i % 10 == 0 ? $"+1 312 555 01{i:D2}" : null,
+                MemberPermissions.None, [World.Search.Id], Fixture.Clock.GetUtcNow().UtcDateTime));
         }
 
         await db.SaveChangesAsync();
     }
 
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
-
     private Task<PagedResult<MemberRow>> List(string? search, int page, int size = 25) =>
-        _fixture.Get<MemberService>().ListMembersAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, search, new PageRequest(page, size));
+        Fixture.Get<MemberService>().ListMembersAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id, search, new PageRequest(page, size));
 
     [Fact]
     public async Task Members_are_paged_by_email()

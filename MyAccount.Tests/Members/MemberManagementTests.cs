@@ -5,30 +5,20 @@ using MyAccount.Tests.Infrastructure;
 
 namespace MyAccount.Tests.Members;
 
-public sealed class MemberManagementTests : IAsyncLifetime
+public sealed class MemberManagementTests : WorldTest
 {
     private static readonly Uri Base = new("https://portal.example.com/");
     private static readonly PersonIdentity Newcomer = new("tenant-1", "oid-new", "Nia Newcomer");
-    private DomainFixture _fixture = null!;
-    private TestWorld _world = null!;
 
-    public async Task InitializeAsync()
-    {
-        _fixture = await DomainFixture.CreateAsync();
-        _world = await TestWorld.CreateAsync(_fixture);
-    }
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
-
-    private MemberManagement Management => _fixture.Get<MemberManagement>();
+    private MemberManagement Management => Fixture.Get<MemberManagement>();
 
     private Task<InvitationSent> InviteAsync(string email = "Nia@Acme.com", string? phone = "+1 312 555 0199", bool users = false, bool payment = false) =>
-        Management.InviteAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id,
-            new MemberAccessInput(email, phone, [_world.Search.Id], new MemberPermissions(users, payment)), Base);
+        Management.InviteAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id,
+            new MemberAccessInput(email, phone, [World.Search.Id], new MemberPermissions(users, payment)), Base);
 
     private string TokenFromLastEmail()
     {
-        var body = _fixture.SentEmails[^1].TextBody ?? "";
+        var body = Fixture.SentEmails[^1].TextBody ?? "";
         var match = System.Text.RegularExpressions.Regex.Match(body, @"invitations/accept\?token=([A-Za-z0-9_\-]+)");
         match.Success.Should().BeTrue("the email carries the invitation link");
         return match.Groups[1].Value;
@@ -40,14 +30,14 @@ public sealed class MemberManagementTests : IAsyncLifetime
         var sent = await InviteAsync();
 
         sent.EmailSent.Should().BeTrue();
-        var email = _fixture.SentEmails.Should().ContainSingle().Subject;
+        var email = Fixture.SentEmails.Should().ContainSingle().Subject;
         email.To.ToString().Should().Be("nia@acme.com");
         email.Subject.Should().Be("You are invited to Acme Corp on the SSO Portal");
         var token = TokenFromLastEmail();
-        await using var db = _fixture.CreateDbContext();
+        await using var db = Fixture.CreateDbContext();
         var stored = await db.Invitations.SingleAsync();
         stored.TokenHash.Should().Be(InvitationTokens.Hash(token)).And.NotContain(token);
-        stored.ExpiresAt.Should().Be(_fixture.Clock.GetUtcNow().UtcDateTime.AddDays(7));
+        stored.ExpiresAt.Should().Be(Fixture.Clock.GetUtcNow().UtcDateTime.AddDays(7));
         stored.Phone.Should().Be("+13125550199");
     }
 
@@ -55,13 +45,13 @@ public sealed class MemberManagementTests : IAsyncLifetime
     public async Task Accepting_binds_the_signed_in_person_and_makes_them_an_active_member()
     {
         await InviteAsync(users: true);
-        var account = await _fixture.Get<InvitationAcceptance>().AcceptAsync(Newcomer, TokenFromLastEmail());
+        var account = await Fixture.Get<InvitationAcceptance>().AcceptAsync(Newcomer, TokenFromLastEmail());
 
-        account.Should().Be(_world.Acme.Id);
-        var resolved = await _fixture.Get<MyAccount.Domain.Accounts.AccountDirectory>().ResolveAsync(Newcomer, false, null);
-        resolved.CurrentAccount!.Id.Should().Be(_world.Acme.Id);
+        account.Should().Be(World.Acme.Id);
+        var resolved = await Fixture.Get<MyAccount.Domain.Accounts.AccountDirectory>().ResolveAsync(Newcomer, false, null);
+        resolved.CurrentAccount!.Id.Should().Be(World.Acme.Id);
         resolved.Permissions.Should().Be(new MemberPermissions(true, false));
-        var members = await _fixture.Get<MemberService>().ListMembersAsync(resolved.Actor!, _world.Acme.Id, "nia", new PageRequest(1, 10));
+        var members = await Fixture.Get<MemberService>().ListMembersAsync(resolved.Actor!, World.Acme.Id, "nia", new PageRequest(1, 10));
         members.Items.Should().ContainSingle().Which.Products.Should().Equal("Search API");
     }
 
@@ -70,7 +60,7 @@ public sealed class MemberManagementTests : IAsyncLifetime
     {
         await InviteAsync();
         var token = TokenFromLastEmail();
-        var acceptance = _fixture.Get<InvitationAcceptance>();
+        var acceptance = Fixture.Get<InvitationAcceptance>();
         await acceptance.AcceptAsync(Newcomer, token);
 
         var again = () => acceptance.AcceptAsync(Newcomer, token);
@@ -82,21 +72,21 @@ public sealed class MemberManagementTests : IAsyncLifetime
     [Fact]
     public async Task Expired_revoked_resent_and_unknown_tokens_are_refused()
     {
-        var acceptance = _fixture.Get<InvitationAcceptance>();
+        var acceptance = Fixture.Get<InvitationAcceptance>();
         var first = await InviteAsync("a@acme.com");
         var firstToken = TokenFromLastEmail();
-        await Management.ResendAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, first.Id, Base);
+        await Management.ResendAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id, first.Id, Base);
         var resentToken = TokenFromLastEmail();
         var old = () => acceptance.AcceptAsync(Newcomer, firstToken);
         await old.Should().ThrowAsync<NotFoundException>("a resend replaces the token");
 
         var revoked = await InviteAsync("b@acme.com");
         var revokedToken = TokenFromLastEmail();
-        await Management.RevokeAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, revoked.Id);
+        await Management.RevokeAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id, revoked.Id);
         var withdrawn = () => acceptance.AcceptAsync(Newcomer, revokedToken);
         await withdrawn.Should().ThrowAsync<DomainValidationException>().WithMessage("*withdrawn*");
 
-        _fixture.Clock.Advance(TimeSpan.FromDays(7));
+        Fixture.Clock.Advance(TimeSpan.FromDays(7));
         var expired = () => acceptance.AcceptAsync(Newcomer, resentToken);
         await expired.Should().ThrowAsync<DomainValidationException>().WithMessage("This invitation has expired*");
         var unknown = () => acceptance.AcceptAsync(Newcomer, "not-a-token");
@@ -120,65 +110,65 @@ public sealed class MemberManagementTests : IAsyncLifetime
     {
         var act = () => InviteAsync(email, phone);
         (await act.Should().ThrowAsync<DomainValidationException>()).Which.Field.Should().Be(field);
-        await using var db = _fixture.CreateDbContext();
+        await using var db = Fixture.CreateDbContext();
         (await db.Invitations.CountAsync()).Should().Be(0);
-        _fixture.SentEmails.Should().BeEmpty();
+        Fixture.SentEmails.Should().BeEmpty();
     }
 
     [Fact]
     public async Task Only_currently_subscribed_products_can_be_granted()
     {
         // Geocoding's subscription ended in March.
-        var act = () => Management.InviteAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id,
-            new MemberAccessInput("x@acme.com", null, [_world.Geo.Id], MemberPermissions.None), Base);
+        var act = () => Management.InviteAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id,
+            new MemberAccessInput("x@acme.com", null, [World.Geo.Id], MemberPermissions.None), Base);
         (await act.Should().ThrowAsync<DomainValidationException>()).Which.Field.Should().Be("products");
     }
 
     [Fact]
     public async Task The_last_user_manager_and_the_last_payment_manager_stay()
     {
-        var admin = TestWorld.ActorFor(_world.AcmeAdmin);
-        var version = (await Management.GetMemberAccessAsync(admin, _world.Acme.Id, _world.AcmeAdmin.Id)).Version;
+        var admin = TestWorld.ActorFor(World.AcmeAdmin);
+        var version = (await Management.GetMemberAccessAsync(admin, World.Acme.Id, World.AcmeAdmin.Id)).Version;
 
-        var dropUsers = () => Management.UpdateMemberAccessAsync(admin, _world.Acme.Id, _world.AcmeAdmin.Id, [], new(false, true), version);
-        var dropPayment = () => Management.UpdateMemberAccessAsync(admin, _world.Acme.Id, _world.AcmeAdmin.Id, [], new(true, false), version);
+        var dropUsers = () => Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeAdmin.Id, [], new(false, true), version);
+        var dropPayment = () => Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeAdmin.Id, [], new(true, false), version);
         (await dropUsers.Should().ThrowAsync<DomainValidationException>()).Which.Message.Should().Contain("at least one member who can manage users");
         (await dropPayment.Should().ThrowAsync<DomainValidationException>()).Which.Message.Should().Contain("at least one member who can edit payment");
 
         // With a second admin, the first may drop a permission; the second cannot then be removed.
-        var second = await Management.UpdateMemberAccessAsync(admin, _world.Acme.Id, _world.AcmeReader.Id, [], MemberPermissions.All, 1);
-        await Management.UpdateMemberAccessAsync(admin, _world.Acme.Id, _world.AcmeAdmin.Id, [], new(true, false), version);
-        var removeLastPayment = () => Management.RemoveMemberAsync(admin, _world.Acme.Id, second.Id);
+        var second = await Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id, [], MemberPermissions.All, 1);
+        await Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeAdmin.Id, [], new(true, false), version);
+        var removeLastPayment = () => Management.RemoveMemberAsync(admin, World.Acme.Id, second.Id);
         (await removeLastPayment.Should().ThrowAsync<DomainValidationException>()).Which.Field.Should().Be("canManagePayment");
     }
 
     [Fact]
     public async Task Nobody_removes_themselves()
     {
-        var act = () => Management.RemoveMemberAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, _world.AcmeAdmin.Id);
+        var act = () => Management.RemoveMemberAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id, World.AcmeAdmin.Id);
         (await act.Should().ThrowAsync<DomainValidationException>()).Which.Message.Should().StartWith("You cannot remove yourself");
     }
 
     [Fact]
     public async Task A_removed_member_loses_access_at_once()
     {
-        await Management.UpdateMemberAccessAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, _world.AcmeReader.Id, [], MemberPermissions.None, 1);
-        await Management.RemoveMemberAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, _world.AcmeReader.Id);
+        await Management.UpdateMemberAccessAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id, World.AcmeReader.Id, [], MemberPermissions.None, 1);
+        await Management.RemoveMemberAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id, World.AcmeReader.Id);
 
-        var act = () => _fixture.Get<MemberService>().ListMembersAsync(TestWorld.ActorFor(_world.AcmeReader), _world.Acme.Id, null, new PageRequest(1, 10));
+        var act = () => Fixture.Get<MemberService>().ListMembersAsync(TestWorld.ActorFor(World.AcmeReader), World.Acme.Id, null, new PageRequest(1, 10));
         await act.Should().ThrowAsync<AccessDeniedException>();
     }
 
     [Fact]
     public async Task The_second_of_two_concurrent_edits_is_refused_and_nothing_is_lost()
     {
-        var admin = TestWorld.ActorFor(_world.AcmeAdmin);
-        var seen = await Management.GetMemberAccessAsync(admin, _world.Acme.Id, _world.AcmeReader.Id);
-        await Management.UpdateMemberAccessAsync(admin, _world.Acme.Id, _world.AcmeReader.Id, [], new(true, false), seen.Version);
+        var admin = TestWorld.ActorFor(World.AcmeAdmin);
+        var seen = await Management.GetMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id);
+        await Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id, [], new(true, false), seen.Version);
 
-        var stale = () => Management.UpdateMemberAccessAsync(admin, _world.Acme.Id, _world.AcmeReader.Id, [_world.Search.Id], new(false, true), seen.Version);
+        var stale = () => Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id, [World.Search.Id], new(false, true), seen.Version);
         await stale.Should().ThrowAsync<ConcurrencyConflictException>();
-        var now = await Management.GetMemberAccessAsync(admin, _world.Acme.Id, _world.AcmeReader.Id);
+        var now = await Management.GetMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id);
         now.Permissions.Should().Be(new MemberPermissions(true, false));
         now.Products.Should().BeEmpty();
     }
@@ -186,16 +176,16 @@ public sealed class MemberManagementTests : IAsyncLifetime
     [Fact]
     public async Task Every_change_is_audited_with_before_and_after()
     {
-        var admin = TestWorld.ActorFor(_world.AcmeAdmin);
+        var admin = TestWorld.ActorFor(World.AcmeAdmin);
         var invitation = await InviteAsync();
-        await Management.ResendAsync(admin, _world.Acme.Id, invitation.Id, Base);
-        await _fixture.Get<InvitationAcceptance>().AcceptAsync(Newcomer, TokenFromLastEmail());
-        await Management.UpdateMemberAccessAsync(admin, _world.Acme.Id, _world.AcmeReader.Id, [_world.Search.Id], new(false, true), 1);
-        await Management.RemoveMemberAsync(admin, _world.Acme.Id, _world.AcmeReader.Id);
+        await Management.ResendAsync(admin, World.Acme.Id, invitation.Id, Base);
+        await Fixture.Get<InvitationAcceptance>().AcceptAsync(Newcomer, TokenFromLastEmail());
+        await Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id, [World.Search.Id], new(false, true), 1);
+        await Management.RemoveMemberAsync(admin, World.Acme.Id, World.AcmeReader.Id);
         var other = await InviteAsync("other@acme.com");
-        await Management.RevokeAsync(admin, _world.Acme.Id, other.Id);
+        await Management.RevokeAsync(admin, World.Acme.Id, other.Id);
 
-        await using var db = _fixture.CreateDbContext();
+        await using var db = Fixture.CreateDbContext();
         var entries = await db.AuditEntries.OrderBy(a => a.Id).ToListAsync();
         entries.Select(e => e.Action).Should().Equal("invitation.create", "invitation.resend", "invitation.accept", "member.update", "member.remove",
             "invitation.create", "invitation.revoke");
@@ -218,7 +208,7 @@ public sealed class MemberManagementTests : IAsyncLifetime
         var one = () => InviteAsync("one-too-many@acme.com", phone: null);
         (await one.Should().ThrowAsync<DomainValidationException>()).Which.Message.Should().Contain("in the last hour");
 
-        _fixture.Clock.Advance(TimeSpan.FromHours(1));
+        Fixture.Clock.Advance(TimeSpan.FromHours(1));
         await InviteAsync("later@acme.com", phone: null);
     }
 }

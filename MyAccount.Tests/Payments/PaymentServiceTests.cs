@@ -8,26 +8,16 @@ using MyAccount.Tests.Infrastructure;
 namespace MyAccount.Tests.Payments;
 
 /// <summary>The card on file and the recipients through the domain service, with the sandbox gateway's test cards.</summary>
-public sealed class PaymentServiceTests : IAsyncLifetime
+public sealed class PaymentServiceTests : WorldTest
 {
     private static readonly BillingAddress Address = new("1 Main St", null, "Springfield", "IL", "62701", "US");
-    private DomainFixture _fixture = null!;
-    private TestWorld _world = null!;
 
-    public async Task InitializeAsync()
-    {
-        _fixture = await DomainFixture.CreateAsync();
-        _world = await TestWorld.CreateAsync(_fixture);
-    }
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
-
-    private PaymentService Payments => _fixture.Get<PaymentService>();
+    private PaymentService Payments => Fixture.Get<PaymentService>();
 
     private Task<PaymentMethodView> SaveCardAsync(string number, Actor? actor = null, BillingAddress? address = null) =>
-        Payments.UpdateCardAsync(actor ?? TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, new SandboxCardInput(number, 12, 2030, "123"), address ?? Address);
+        Payments.UpdateCardAsync(actor ?? TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id, new SandboxCardInput(number, 12, 2030, "123"), address ?? Address);
 
-    private async Task<PaymentMethodView?> CardOnFileAsync() => (await Payments.GetOverviewAsync(TestWorld.ActorFor(_world.AcmeReader), _world.Acme.Id)).PaymentMethod;
+    private async Task<PaymentMethodView?> CardOnFileAsync() => (await Payments.GetOverviewAsync(TestWorld.ActorFor(World.AcmeReader), World.Acme.Id)).PaymentMethod;
 
     [Theory]
     [InlineData("4242424242424242", "Visa", "4242")]
@@ -39,7 +29,7 @@ public sealed class PaymentServiceTests : IAsyncLifetime
         var saved = await SaveCardAsync(number);
 
         saved.Should().BeEquivalentTo(new { Brand = brand, Last4 = last4, ExpiryMonth = 12, ExpiryYear = 2030, UpdatedBy = "admin@acme.com" });
-        await using var db = _fixture.CreateDbContext();
+        await using var db = Fixture.CreateDbContext();
         var stored = await db.PaymentMethods.SingleAsync();
         var digits = new string(number.Where(char.IsAsciiDigit).ToArray());
         string.Join('|', stored.Brand, stored.Last4, stored.GatewayReference, stored.BillingAddress).Should().NotContain(digits);
@@ -76,7 +66,7 @@ public sealed class PaymentServiceTests : IAsyncLifetime
     [InlineData("4242424242424242", 12, 2030, "12", "cvc")]
     public async Task Bad_card_input_is_refused_before_the_gateway(string number, int month, int year, string cvc, string field)
     {
-        var act = () => Payments.UpdateCardAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, new SandboxCardInput(number, month, year, cvc), Address);
+        var act = () => Payments.UpdateCardAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id, new SandboxCardInput(number, month, year, cvc), Address);
         (await act.Should().ThrowAsync<DomainValidationException>()).Which.Field.Should().Be(field);
     }
 
@@ -95,10 +85,10 @@ public sealed class PaymentServiceTests : IAsyncLifetime
     public async Task Support_agents_and_members_without_the_permission_are_refused_and_nothing_changes()
     {
         var support = () => SaveCardAsync("4242424242424242", new SupportAgentActor(new PersonIdentity("v", "s", "Sam Support")));
-        var reader = () => SaveCardAsync("4242424242424242", TestWorld.ActorFor(_world.AcmeReader));
-        var otherAccount = () => SaveCardAsync("4242424242424242", TestWorld.ActorFor(_world.GlobexAdmin));
+        var reader = () => SaveCardAsync("4242424242424242", TestWorld.ActorFor(World.AcmeReader));
+        var otherAccount = () => SaveCardAsync("4242424242424242", TestWorld.ActorFor(World.GlobexAdmin));
         var operatorActor = () => SaveCardAsync("4242424242424242", new OperatorActor("billing"));
-        var recipients = () => Payments.UpdateRecipientsAsync(new SupportAgentActor(new PersonIdentity("v", "s", "Sam")), _world.Acme.Id, ["x@acme.com"]);
+        var recipients = () => Payments.UpdateRecipientsAsync(new SupportAgentActor(new PersonIdentity("v", "s", "Sam")), World.Acme.Id, ["x@acme.com"]);
 
         await support.Should().ThrowAsync<AccessDeniedException>().WithMessage("We cannot update payment information on a customer's behalf.");
         await reader.Should().ThrowAsync<AccessDeniedException>();
@@ -111,15 +101,15 @@ public sealed class PaymentServiceTests : IAsyncLifetime
     [Fact]
     public async Task Recipients_are_validated_deduplicated_and_at_least_one()
     {
-        var admin = TestWorld.ActorFor(_world.AcmeAdmin);
-        (await Payments.UpdateRecipientsAsync(admin, _world.Acme.Id, ["Billing@Acme.com", "billing@acme.com ", "cfo@acme.com"]))
+        var admin = TestWorld.ActorFor(World.AcmeAdmin);
+        (await Payments.UpdateRecipientsAsync(admin, World.Acme.Id, ["Billing@Acme.com", "billing@acme.com ", "cfo@acme.com"]))
             .Should().Equal("billing@acme.com", "cfo@acme.com");
 
-        var none = () => Payments.UpdateRecipientsAsync(admin, _world.Acme.Id, [" "]);
-        var bad = () => Payments.UpdateRecipientsAsync(admin, _world.Acme.Id, ["ok@acme.com", "not-an-email"]);
+        var none = () => Payments.UpdateRecipientsAsync(admin, World.Acme.Id, [" "]);
+        var bad = () => Payments.UpdateRecipientsAsync(admin, World.Acme.Id, ["ok@acme.com", "not-an-email"]);
         (await none.Should().ThrowAsync<DomainValidationException>()).Which.Field.Should().Be("recipients");
         (await bad.Should().ThrowAsync<DomainValidationException>()).Which.Field.Should().Be("recipients");
-        (await Payments.GetOverviewAsync(admin, _world.Acme.Id)).Recipients.Should().Equal("billing@acme.com", "cfo@acme.com");
+        (await Payments.GetOverviewAsync(admin, World.Acme.Id)).Recipients.Should().Equal("billing@acme.com", "cfo@acme.com");
     }
 
     [Fact]
@@ -127,18 +117,18 @@ public sealed class PaymentServiceTests : IAsyncLifetime
     {
         await SaveCardAsync("4242424242424242");
 
-        var email = _fixture.SentEmails.Should().ContainSingle().Subject;
+        var email = Fixture.SentEmails.Should().ContainSingle().Subject;
         email.Subject.Should().Be("The card on file for Acme Corp was changed");
         email.To.Mailboxes.Select(m => m.Address).Should().Equal("admin@acme.com");
         email.TextBody.Should().Contain("changed by admin@acme.com").And.Contain("Visa ending in 4242");
-        await using var db = _fixture.CreateDbContext();
+        await using var db = Fixture.CreateDbContext();
         (await db.AuditEntries.SingleAsync(a => a.Action == "payment.card")).After.Should().Contain("4242").And.NotContain("4242424242424242");
     }
 
     [Fact]
     public async Task An_absurd_expiry_year_is_a_validation_error_not_a_crash()
     {
-        var act = () => Payments.UpdateCardAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, new SandboxCardInput("4242424242424242", 12, 10_000, "123"), Address);
+        var act = () => Payments.UpdateCardAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id, new SandboxCardInput("4242424242424242", 12, 10_000, "123"), Address);
         (await act.Should().ThrowAsync<DomainValidationException>()).Which.Field.Should().Be("expiry");
     }
 

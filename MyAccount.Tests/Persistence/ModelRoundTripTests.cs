@@ -10,37 +10,27 @@ using MyAccount.Tests.Infrastructure;
 
 namespace MyAccount.Tests.Persistence;
 
-public sealed class ModelRoundTripTests : IAsyncLifetime
+public sealed class ModelRoundTripTests : WorldTest
 {
-    private DomainFixture _fixture = null!;
-    private TestWorld _world = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fixture = await DomainFixture.CreateAsync();
-        _world = await TestWorld.CreateAsync(_fixture);
-    }
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
 
     [Fact]
     public async Task Members_come_back_with_normalised_contact_details_permissions_and_products()
     {
-        await using var db = _fixture.CreateDbContext();
-        var admin = await db.Members.Include(m => m.ProductAccess).SingleAsync(m => m.Id == _world.AcmeAdmin.Id);
+        await using var db = Fixture.CreateDbContext();
+        var admin = await db.Members.Include(m => m.ProductAccess).SingleAsync(m => m.Id == World.AcmeAdmin.Id);
 
         admin.Email.Should().Be("admin@acme.com");
         admin.Phone.Should().Be("+13125550100");
         admin.Permissions.Should().Be(MemberPermissions.All);
-        admin.ProductAccess.Select(p => p.ProductId).Should().BeEquivalentTo([_world.Search.Id, _world.Geo.Id]);
-        admin.AccountId.Should().Be(_world.Acme.Id);
+        admin.ProductAccess.Select(p => p.ProductId).Should().BeEquivalentTo([World.Search.Id, World.Geo.Id]);
+        admin.AccountId.Should().Be(World.Acme.Id);
         admin.CreatedAt.Kind.Should().Be(DateTimeKind.Utc);
     }
 
     [Fact]
     public async Task Products_keep_their_usage_types()
     {
-        await using var db = _fixture.CreateDbContext();
+        await using var db = Fixture.CreateDbContext();
         var search = await db.Products.Include(p => p.UsageTypes).SingleAsync(p => p.Code == "search");
         search.UsageTypes.Select(t => t.Code).Should().BeEquivalentTo(["search", "suggest"]);
     }
@@ -48,8 +38,8 @@ public sealed class ModelRoundTripTests : IAsyncLifetime
     [Fact]
     public async Task Subscriptions_keep_plan_terms_and_dates_with_history()
     {
-        await using var db = _fixture.CreateDbContext();
-        var subscriptions = await db.Subscriptions.Where(s => s.AccountId == _world.Acme.Id).OrderBy(s => s.StartsOn).ToListAsync();
+        await using var db = Fixture.CreateDbContext();
+        var subscriptions = await db.Subscriptions.Where(s => s.AccountId == World.Acme.Id).OrderBy(s => s.StartsOn).ToListAsync();
 
         subscriptions.Should().HaveCount(2);
         var ended = subscriptions[0];
@@ -70,18 +60,18 @@ public sealed class ModelRoundTripTests : IAsyncLifetime
         var credit = -Money.FromMajor(99m * 17 / 30, Currency.Usd);       // 56.10 credited
         InvoiceLine[] lines =
         [
-            new(_world.Search.Id, InvoiceLineKind.SubscriptionFee, "Fee", month.FirstDay, month.EndExclusive, null, fee.Minor),
-            new(_world.Search.Id, InvoiceLineKind.Overage, "Overage", month.Previous.FirstDay, month.FirstDay, 12_345, overage.Minor),
-            new(_world.Geo.Id, InvoiceLineKind.ProrationCredit, "Credit", new DateOnly(2026, 10, 14), month.FirstDay, null, credit.Minor),
+            new(World.Search.Id, InvoiceLineKind.SubscriptionFee, "Fee", month.FirstDay, month.EndExclusive, null, fee.Minor),
+            new(World.Search.Id, InvoiceLineKind.Overage, "Overage", month.Previous.FirstDay, month.FirstDay, 12_345, overage.Minor),
+            new(World.Geo.Id, InvoiceLineKind.ProrationCredit, "Credit", new DateOnly(2026, 10, 14), month.FirstDay, null, credit.Minor),
         ];
-        var invoice = new Invoice(_world.Acme.Id, month, 1, "USD", lines, _fixture.Clock.GetUtcNow().UtcDateTime);
-        await using (var db = _fixture.CreateDbContext())
+        var invoice = new Invoice(World.Acme.Id, month, 1, "USD", lines, Fixture.Clock.GetUtcNow().UtcDateTime);
+        await using (var db = Fixture.CreateDbContext())
         {
             db.Invoices.Add(invoice);
             await db.SaveChangesAsync();
         }
 
-        await using var read = _fixture.CreateDbContext();
+        await using var read = Fixture.CreateDbContext();
         var stored = await read.Invoices.Include(i => i.Lines).SingleAsync(i => i.Id == invoice.Id);
         stored.Number.Should().Be("INV-000001");
         stored.IssuedOn.Should().Be(new DateOnly(2026, 11, 1));
@@ -94,9 +84,9 @@ public sealed class ModelRoundTripTests : IAsyncLifetime
     public async Task A_second_invoice_for_the_same_account_and_month_is_refused_by_the_database()
     {
         var month = new BillingMonth(2026, 10);
-        await using var db = _fixture.CreateDbContext();
-        db.Invoices.Add(new Invoice(_world.Acme.Id, month, 10, "USD", [], DateTime.UtcNow));
-        db.Invoices.Add(new Invoice(_world.Acme.Id, month, 11, "USD", [], DateTime.UtcNow));
+        await using var db = Fixture.CreateDbContext();
+        db.Invoices.Add(new Invoice(World.Acme.Id, month, 10, "USD", [], DateTime.UtcNow));
+        db.Invoices.Add(new Invoice(World.Acme.Id, month, 11, "USD", [], DateTime.UtcNow));
         var act = () => db.SaveChangesAsync();
         await act.Should().ThrowAsync<DbUpdateException>();
     }
@@ -105,23 +95,23 @@ public sealed class ModelRoundTripTests : IAsyncLifetime
     public async Task Usage_events_are_unique_per_account_and_external_id()
     {
         var at = new DateTime(2026, 11, 2, 8, 0, 0, DateTimeKind.Utc);
-        await using (var db = _fixture.CreateDbContext())
+        await using (var db = Fixture.CreateDbContext())
         {
-            db.UsageEvents.Add(new UsageEvent(_world.Acme.Id, _world.Search.Id, "search", 42, at, "evt-1", at));
-            db.UsageEvents.Add(new UsageEvent(_world.Globex.Id, _world.Geo.Id, "forward", 7, at, "evt-1", at));
+            db.UsageEvents.Add(new UsageEvent(World.Acme.Id, World.Search.Id, "search", 42, at, "evt-1", at));
+            db.UsageEvents.Add(new UsageEvent(World.Globex.Id, World.Geo.Id, "forward", 7, at, "evt-1", at));
             await db.SaveChangesAsync();
         }
 
-        await using (var read = _fixture.CreateDbContext())
+        await using (var read = Fixture.CreateDbContext())
         {
-            var stored = await read.UsageEvents.SingleAsync(u => u.AccountId == _world.Acme.Id);
+            var stored = await read.UsageEvents.SingleAsync(u => u.AccountId == World.Acme.Id);
             stored.Quantity.Should().Be(42);
             stored.OccurredAt.Should().Be(at);
             stored.OccurredAt.Kind.Should().Be(DateTimeKind.Utc);
         }
 
-        await using var dup = _fixture.CreateDbContext();
-        dup.UsageEvents.Add(new UsageEvent(_world.Acme.Id, _world.Search.Id, "search", 1, at, "evt-1", at));
+        await using var dup = Fixture.CreateDbContext();
+        dup.UsageEvents.Add(new UsageEvent(World.Acme.Id, World.Search.Id, "search", 1, at, "evt-1", at));
         var act = () => dup.SaveChangesAsync();
         await act.Should().ThrowAsync<DbUpdateException>();
     }
@@ -129,25 +119,25 @@ public sealed class ModelRoundTripTests : IAsyncLifetime
     [Fact]
     public async Task Payment_method_recipients_invitations_and_audit_round_trip()
     {
-        var now = _fixture.Clock.GetUtcNow().UtcDateTime;
+        var now = Fixture.Clock.GetUtcNow().UtcDateTime;
         var address = new BillingAddress("1 Main St", null, "Springfield", "IL", "62701", "US");
-        await using (var db = _fixture.CreateDbContext())
+        await using (var db = Fixture.CreateDbContext())
         {
-            db.PaymentMethods.Add(new PaymentMethod(_world.Acme.Id, "Visa", "4242", 12, 2030, address, "pm_123", now, "admin@acme.com"));
-            db.InvoiceRecipients.Add(new InvoiceRecipient(_world.Acme.Id, " Billing@Acme.com "));
-            db.Invitations.Add(new Invitation(_world.Acme.Id, "new@acme.com", null, new MemberPermissions(true, false), [_world.Search.Id],
+            db.PaymentMethods.Add(new PaymentMethod(World.Acme.Id, "Visa", "4242", 12, 2030, address, "pm_123", now, "admin@acme.com"));
+            db.InvoiceRecipients.Add(new InvoiceRecipient(World.Acme.Id, " Billing@Acme.com "));
+            db.Invitations.Add(new Invitation(World.Acme.Id, "new@acme.com", null, new MemberPermissions(true, false), [World.Search.Id],
                 new string('a', 64), now, now.AddDays(7), "admin@acme.com"));
-            db.AuditEntries.Add(new AuditEntry(_world.Acme.Id, now, "member", "admin@acme.com", "member.invite", "new@acme.com", null, "{}"));
+            db.AuditEntries.Add(new AuditEntry(World.Acme.Id, now, "member", "admin@acme.com", "member.invite", "new@acme.com", null, "{}"));
             await db.SaveChangesAsync();
         }
 
-        await using var read = _fixture.CreateDbContext();
-        var card = await read.PaymentMethods.SingleAsync(p => p.AccountId == _world.Acme.Id);
+        await using var read = Fixture.CreateDbContext();
+        var card = await read.PaymentMethods.SingleAsync(p => p.AccountId == World.Acme.Id);
         card.Last4.Should().Be("4242");
         card.BillingAddress.Should().Be(address);
         (await read.InvoiceRecipients.SingleAsync()).Email.Should().Be("billing@acme.com");
         var invitation = await read.Invitations.SingleAsync();
-        invitation.Products.Should().Equal(_world.Search.Id);
+        invitation.Products.Should().Equal(World.Search.Id);
         invitation.IsUsable(now.AddDays(6)).Should().BeTrue();
         invitation.IsUsable(now.AddDays(7)).Should().BeFalse();
         (await read.AuditEntries.SingleAsync()).Action.Should().Be("member.invite");
@@ -156,7 +146,7 @@ public sealed class ModelRoundTripTests : IAsyncLifetime
     [Fact]
     public void A_card_number_cannot_be_stored_as_the_last_four_digits()
     {
-        var act = () => new PaymentMethod(_world.Acme.Id, "Visa", "4242424242424242", 1, 2030,
+        var act = () => new PaymentMethod(World.Acme.Id, "Visa", "4242424242424242", 1, 2030,
             new BillingAddress("x", null, "y", null, "1", "US"), "pm", DateTime.UtcNow, "a");
         act.Should().Throw<DomainValidationException>();
     }

@@ -4,23 +4,13 @@ using MyAccount.Tests.Infrastructure;
 
 namespace MyAccount.Tests.Subscriptions;
 
-public sealed class SubscriptionListingTests : IAsyncLifetime
+public sealed class SubscriptionListingTests : WorldTest
 {
-    private DomainFixture _fixture = null!;
-    private TestWorld _world = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fixture = await DomainFixture.CreateAsync();
-        _world = await TestWorld.CreateAsync(_fixture);
-    }
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
 
     [Fact]
     public async Task Current_subscriptions_come_first_with_their_terms_in_the_accounts_currency()
     {
-        var rows = await _fixture.Get<SubscriptionService>().ListSubscriptionsAsync(TestWorld.ActorFor(_world.AcmeReader), _world.Acme.Id);
+        var rows = await Fixture.Get<SubscriptionService>().ListSubscriptionsAsync(TestWorld.ActorFor(World.AcmeReader), World.Acme.Id);
 
         rows.Should().HaveCount(2);
         rows[0].Should().BeEquivalentTo(new

@@ -8,22 +8,12 @@ using MyAccount.Tests.Invoices;
 
 namespace MyAccount.Tests.Support;
 
-public sealed class SupportAndActivityTests : IAsyncLifetime
+public sealed class SupportAndActivityTests : WorldTest
 {
     private static readonly SupportAgentActor Agent = new(new PersonIdentity("vendor", "agent-1", "Sam Support"));
-    private DomainFixture _fixture = null!;
-    private TestWorld _world = null!;
-
-    public async Task InitializeAsync()
-    {
-        _fixture = await DomainFixture.CreateAsync();
-        _world = await TestWorld.CreateAsync(_fixture);
-    }
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
 
     private Task<PagedResult<SupportSearchResult>> SearchAsync(string query, Actor? actor = null) =>
-        _fixture.Get<SupportConsole>().SearchAsync(actor ?? Agent, query, new PageRequest(1, 20));
+        Fixture.Get<SupportConsole>().SearchAsync(actor ?? Agent, query, new PageRequest(1, 20));
 
     [Fact]
     public async Task Support_finds_an_account_by_name_member_email_or_invoice_number()
@@ -45,45 +35,45 @@ public sealed class SupportAndActivityTests : IAsyncLifetime
     [Fact]
     public async Task Only_support_agents_may_search()
     {
-        var act = () => SearchAsync("acme", TestWorld.ActorFor(_world.AcmeAdmin));
+        var act = () => SearchAsync("acme", TestWorld.ActorFor(World.AcmeAdmin));
         await act.Should().ThrowAsync<AccessDeniedException>();
     }
 
     [Fact]
     public async Task A_support_view_is_one_entry_its_members_can_read_and_other_accounts_cannot()
     {
-        var members = _fixture.Get<MemberService>();
-        await members.ListMembersAsync(Agent, _world.Acme.Id, null, new PageRequest(1, 10));
-        await members.ListMembersAsync(Agent, _world.Acme.Id, null, new PageRequest(1, 10)); // prerender, then the live circuit
+        var members = Fixture.Get<MemberService>();
+        await members.ListMembersAsync(Agent, World.Acme.Id, null, new PageRequest(1, 10));
+        await members.ListMembersAsync(Agent, World.Acme.Id, null, new PageRequest(1, 10)); // prerender, then the live circuit
 
-        var log = _fixture.Get<ActivityLog>();
-        var seen = await log.ListAsync(TestWorld.ActorFor(_world.AcmeReader), _world.Acme.Id, ActivityKind.SupportViews, null, new PageRequest(1, 10));
+        var log = Fixture.Get<ActivityLog>();
+        var seen = await log.ListAsync(TestWorld.ActorFor(World.AcmeReader), World.Acme.Id, ActivityKind.SupportViews, null, new PageRequest(1, 10));
         seen.Items.Should().ContainSingle().Which.Should().BeEquivalentTo(new { ActorName = "Sam Support", Target = "members", Description = "Viewed by vendor support" });
 
-        _fixture.Clock.Advance(AccessGuard.SupportViewWindow);
-        await members.ListMembersAsync(Agent, _world.Acme.Id, null, new PageRequest(1, 10));
-        (await log.ListAsync(TestWorld.ActorFor(_world.AcmeReader), _world.Acme.Id, ActivityKind.SupportViews, null, new PageRequest(1, 10))).TotalCount.Should().Be(2);
+        Fixture.Clock.Advance(AccessGuard.SupportViewWindow);
+        await members.ListMembersAsync(Agent, World.Acme.Id, null, new PageRequest(1, 10));
+        (await log.ListAsync(TestWorld.ActorFor(World.AcmeReader), World.Acme.Id, ActivityKind.SupportViews, null, new PageRequest(1, 10))).TotalCount.Should().Be(2);
 
-        var foreign = () => log.ListAsync(TestWorld.ActorFor(_world.GlobexAdmin), _world.Acme.Id, ActivityKind.All, null, new PageRequest(1, 10));
+        var foreign = () => log.ListAsync(TestWorld.ActorFor(World.GlobexAdmin), World.Acme.Id, ActivityKind.All, null, new PageRequest(1, 10));
         await foreign.Should().ThrowAsync<AccessDeniedException>();
-        (await log.ListAsync(TestWorld.ActorFor(_world.GlobexAdmin), _world.Globex.Id, ActivityKind.All, null, new PageRequest(1, 10))).Items.Should().BeEmpty();
+        (await log.ListAsync(TestWorld.ActorFor(World.GlobexAdmin), World.Globex.Id, ActivityKind.All, null, new PageRequest(1, 10))).Items.Should().BeEmpty();
     }
 
     [Fact]
     public async Task The_log_filters_by_kind_and_person_newest_first()
     {
-        var management = _fixture.Get<MemberManagement>();
-        await management.InviteAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, new MemberAccessInput("a@acme.com", null, [], MemberPermissions.None), new Uri("https://x.example.com/"));
-        _fixture.Clock.Advance(TimeSpan.FromMinutes(1));
-        await management.InviteAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, new MemberAccessInput("b@acme.com", null, [], MemberPermissions.None), new Uri("https://x.example.com/"));
-        await _fixture.Get<MemberService>().ListMembersAsync(Agent, _world.Acme.Id, null, new PageRequest(1, 10));
+        var management = Fixture.Get<MemberManagement>();
+        await management.InviteAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id, new MemberAccessInput("a@acme.com", null, [], MemberPermissions.None), new Uri("https://x.example.com/"));
+        Fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        await management.InviteAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id, new MemberAccessInput("b@acme.com", null, [], MemberPermissions.None), new Uri("https://x.example.com/"));
+        await Fixture.Get<MemberService>().ListMembersAsync(Agent, World.Acme.Id, null, new PageRequest(1, 10));
 
-        var log = _fixture.Get<ActivityLog>();
-        var admin = TestWorld.ActorFor(_world.AcmeAdmin);
-        (await log.ListAsync(admin, _world.Acme.Id, ActivityKind.All, null, new PageRequest(1, 10))).Items.Select(e => e.Target)
+        var log = Fixture.Get<ActivityLog>();
+        var admin = TestWorld.ActorFor(World.AcmeAdmin);
+        (await log.ListAsync(admin, World.Acme.Id, ActivityKind.All, null, new PageRequest(1, 10))).Items.Select(e => e.Target)
             .Should().Equal("members", "b@acme.com", "a@acme.com");
-        (await log.ListAsync(admin, _world.Acme.Id, ActivityKind.Members, null, new PageRequest(1, 10))).Items.Should().HaveCount(2);
-        (await log.ListAsync(admin, _world.Acme.Id, ActivityKind.All, "sam", new PageRequest(1, 10))).Items.Should().ContainSingle();
-        (await log.ListAsync(admin, _world.Acme.Id, ActivityKind.Payment, null, new PageRequest(1, 10))).Items.Should().BeEmpty();
+        (await log.ListAsync(admin, World.Acme.Id, ActivityKind.Members, null, new PageRequest(1, 10))).Items.Should().HaveCount(2);
+        (await log.ListAsync(admin, World.Acme.Id, ActivityKind.All, "sam", new PageRequest(1, 10))).Items.Should().ContainSingle();
+        (await log.ListAsync(admin, World.Acme.Id, ActivityKind.Payment, null, new PageRequest(1, 10))).Items.Should().BeEmpty();
     }
 }

@@ -18,15 +18,7 @@ public static class BillingApi
 
         api.MapGet("/accounts/{accountId:guid}/invoices", async (Guid accountId, HttpContext http, InvoiceQueries invoices, CancellationToken ct) =>
         {
-            var all = new List<InvoiceSummary>();
-            PagedResult<InvoiceSummary> page;
-            var next = 1;
-            do
-            {
-                page = await invoices.ListInvoicesAsync(OperatorKeyFilter.Actor(http), new AccountId(accountId), new PageRequest(next++, PageRequest.MaxPageSize), ct);
-                all.AddRange(page.Items);
-            }
-            while (next <= page.PageCount);
+            var all = await Pages.AllAsync(page => invoices.ListInvoicesAsync(OperatorKeyFilter.Actor(http), new AccountId(accountId), page, ct));
 
             return Results.Ok(all.Select(i => new InvoiceListItem(i.Number, i.Period.ToString(), i.IssuedOn, ApiFormats.Status(i.Status), i.CurrencyCode, i.TotalMinor)));
         }).WithSummary("An account's invoices, newest first").Produces<List<InvoiceListItem>>();

@@ -28,15 +28,7 @@ public static class InvoiceDocumentEndpoints
             await WithInvoiceAsync(http, directory, async actor =>
             {
                 var person = await HttpPerson.ResolveAsync(http.User, directory, ct);
-                var all = new List<InvoiceSummary>();
-                PagedResult<InvoiceSummary> page;
-                var next = 1;
-                do
-                {
-                    page = await invoices.ListInvoicesAsync(actor, person.CurrentAccountId, new PageRequest(next++, PageRequest.MaxPageSize), ct);
-                    all.AddRange(page.Items);
-                }
-                while (next <= page.PageCount);
+                var all = await Pages.AllAsync(page => invoices.ListInvoicesAsync(actor, person.CurrentAccountId, page, ct));
 
                 var csv = Csv.Write(["number", "period", "issuedOn", "status", "currency", "total"],
                     all.Select(i => new[] { i.Number, i.Period.ToString(), i.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Status.ToString(),
@@ -61,15 +53,8 @@ public static class InvoiceDocumentEndpoints
             {
                 var who = await HttpPerson.ResolveAsync(http.User, directory, ct);
                 var filter = Enum.TryParse<MyAccount.Domain.Auditing.ActivityKind>(kind, out var k) ? k : MyAccount.Domain.Auditing.ActivityKind.All;
-                var rows = new List<MyAccount.Domain.Auditing.ActivityEntry>();
-                PagedResult<MyAccount.Domain.Auditing.ActivityEntry> page;
-                var next = 1;
-                do
-                {
-                    page = await log.ListAsync(actor, who.CurrentAccountId, filter, person, new PageRequest(next++, PageRequest.MaxPageSize), ct);
-                    rows.AddRange(page.Items);
-                }
-                while (next <= page.PageCount && next <= 50);
+                // At most 50 pages (10,000 entries): the newest first.
+                var rows = await Pages.AllAsync(page => log.ListAsync(actor, who.CurrentAccountId, filter, person, page, ct), maxPages: 50);
 
                 var csv = Csv.Write(["at", "actorKind", "actor", "action", "target", "before", "after"],
                     rows.Select(r => new[] { r.At.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), r.ActorKind, r.ActorName, r.Description, r.Target, r.Before ?? "", r.After ?? "" }));
