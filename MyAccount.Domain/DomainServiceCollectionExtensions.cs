@@ -33,6 +33,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AccessGuard>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<WalCheckpointer>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<AccountDirectory>();
         services.AddSingleton<MemberService>();

@@ -53,6 +53,11 @@ if (builder.Configuration.GetValue("Billing:Charging:Enabled", true))
 
 builder.Services.AddSignalR();
 builder.Services.AddHostedService<HubEventBridge>();
+if (builder.Configuration.GetValue("Database:BackgroundCheckpoints", true))
+{
+    builder.Services.AddHostedService<MyAccount.Web.Persistence.WalCheckpointWorker>();
+}
+
 if (builder.Configuration.GetValue("Billing:InvoiceEmails:Enabled", true))
 {
     builder.Services.AddHostedService<InvoiceEmailWorker>();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MyAccount.Domain.Common;
@@ -14,86 +16,153 @@ namespace MyAccount.Domain.Insights;
 /// </summary>
 public sealed class UsageAlerts(IDbContextFactory<MyAccountDbContext> dbFactory, IEmailSender email, TimeProvider clock, ILogger<UsageAlerts> logger)
 {
+    /// <summary>Checks the given accounts (whose usage just changed) and emails every threshold newly crossed. Returns the emails sent.</summary>
     public async Task<int> CheckAsync(IReadOnlyCollection<AccountId> accounts, CancellationToken ct = default)
+    {
+        var month = BillingMonth.Of(clock.GetUtcNow().UtcDateTime);
+        List<AccountId> candidates;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            candidates = await CandidatesAsync((SqliteConnection)db.Database.GetDbConnection(), accounts, month, ct);
+        }
+
+        return await NotifyCandidatesAsync(candidates, ct);
+    }
+
+    /// <summary>
+    /// The detailed check for accounts <see cref="CandidatesAsync"/> picked. Never fails the caller: usage is already stored
+    /// when this runs, and an alert that cannot be sent is logged.
+    /// </summary>
+    internal async Task<int> NotifyCandidatesAsync(IReadOnlyCollection<AccountId> candidates, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var month = BillingMonth.Of(now);
         var sent = 0;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var accountId in await CandidatesAsync(db, accounts, month, ct))
+        foreach (var accountId in candidates)
         {
-            var insights = await UsageInsights.CalculateAsync(db, accountId, now, ct);
-            var already = await db.Set<UsageAlertSent>().Where(a => a.AccountId == accountId && a.Year == month.Year && a.Month == month.Month)
-                .Select(a => new { a.ProductId, a.Threshold }).ToListAsync(ct);
-            foreach (var insight in insights.Where(i => i.IncludedThisMonth > 0))
+            try
             {
-                var crossed = insight.AlertThresholds
-                    .Where(t => insight.UsedSoFar * 100 >= (long)t * insight.IncludedThisMonth)
-                    .Where(t => !already.Any(a => a.ProductId == insight.ProductId && a.Threshold == t))
-                    .ToList();
-                if (crossed.Count == 0)
-                {
-                    continue;
-                }
-
-                foreach (var threshold in crossed)
-                {
-                    db.Add(new UsageAlertSent(accountId, insight.ProductId, month.Year, month.Month, threshold, now));
-                }
-
-                await db.SaveChangesAsync(ct);
-                await NotifyAsync(db, accountId, insight, crossed.Max(), month, ct);
-                sent++;
+                sent += await NotifyAccountAsync(accountId, now, month, ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another batch of the same account announced the same threshold at the same moment: it is sent once.
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Usage alerts for account {Account} could not be checked.", accountId);
             }
         }
 
         return sent;
     }
 
-    /// <summary>
-    /// The accounts where some product may have crossed a threshold not yet announced this month: three set-based queries for
-    /// the whole batch, so ingesting usage stays fast; only these get the detailed calculation.
-    /// </summary>
-    private static async Task<List<AccountId>> CandidatesAsync(MyAccountDbContext db, IReadOnlyCollection<AccountId> accounts, BillingMonth month, CancellationToken ct)
+    private async Task<int> NotifyAccountAsync(AccountId accountId, DateTime now, BillingMonth month, CancellationToken ct)
     {
-        var ids = accounts.ToList();
+        var sent = 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var insights = await UsageInsights.CalculateAsync(db, accountId, now, ct);
+        var already = await db.Set<UsageAlertSent>().Where(a => a.AccountId == accountId && a.Year == month.Year && a.Month == month.Month)
+            .Select(a => new { a.ProductId, a.Threshold }).ToListAsync(ct);
+        foreach (var insight in insights.Where(i => i.IncludedThisMonth > 0))
+        {
+            var crossed = insight.AlertThresholds
+                .Where(t => insight.UsedSoFar * 100 >= (long)t * insight.IncludedThisMonth)
+                .Where(t => !already.Any(a => a.ProductId == insight.ProductId && a.Threshold == t))
+                .ToList();
+            if (crossed.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var threshold in crossed)
+            {
+                db.Add(new UsageAlertSent(accountId, insight.ProductId, month.Year, month.Month, threshold, now));
+            }
+
+            // Recorded before the email goes out: a threshold is announced at most once even if two checks race.
+            await db.SaveChangesAsync(ct);
+            await NotifyAsync(db, accountId, insight, crossed.Max(), month, ct);
+            sent++;
+        }
+
+        return sent;
+    }
+
+    /// <summary>
+    /// Of the given accounts, those where some product may have crossed a threshold not yet announced this month. One round of
+    /// four small queries on the caller's connection (inside the ingesting transaction, so it sees the batch's usage), so that
+    /// ingesting stays fast; only these accounts get the detailed calculation.
+    /// </summary>
+    internal static async Task<List<AccountId>> CandidatesAsync(SqliteConnection connection, IReadOnlyCollection<AccountId> accounts, BillingMonth month, CancellationToken ct)
+    {
         var from = month.FirstDay;
         var until = month.EndExclusive;
-        var used = await db.UsageDailyTotals.AsNoTracking()
-            .Where(u => ids.Contains(u.AccountId) && u.Day >= from && u.Day < until)
-            .GroupBy(u => new { u.AccountId, u.ProductId })
-            .Select(g => new { g.Key.AccountId, g.Key.ProductId, Used = g.Sum(u => u.Quantity) })
-            .ToListAsync(ct);
-        var included = await db.Subscriptions.AsNoTracking()
-            .Where(s => ids.Contains(s.AccountId) && s.StartsOn < until && (s.EndsOn == null || s.EndsOn > from))
-            .Select(s => new { s.AccountId, s.ProductId, s.Plan.IncludedVolume, s.StartsOn, s.EndsOn })
-            .ToListAsync(ct);
-        // The allowance this month, prorated by active days as billing does (rounding aside).
-        var allowance = included.Select(s =>
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT AccountId, ProductId, SUM(Quantity) FROM UsageDailyTotals
+            WHERE AccountId IN (SELECT value FROM json_each($accounts)) AND Day >= $from AND Day < $until
+            GROUP BY AccountId, ProductId;
+            SELECT AccountId, ProductId, IncludedVolume, StartsOn, EndsOn FROM Subscriptions
+            WHERE AccountId IN (SELECT value FROM json_each($accounts)) AND StartsOn < $until AND (EndsOn IS NULL OR EndsOn > $from);
+            SELECT AccountId, ProductId, MAX(Threshold) FROM UsageAlertSent
+            WHERE AccountId IN (SELECT value FROM json_each($accounts)) AND Year = $year AND Month = $month
+            GROUP BY AccountId, ProductId;
+            SELECT AccountId, ProductId, Thresholds FROM UsageAlertSetting WHERE AccountId IN (SELECT value FROM json_each($accounts));
+            """;
+        command.Parameters.AddWithValue("$accounts", System.Text.Json.JsonSerializer.Serialize(accounts.Select(a => a.Value.ToString("D").ToUpperInvariant())));
+        command.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$until", until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$year", month.Year);
+        command.Parameters.AddWithValue("$month", month.Month);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+
+        static (AccountId, ProductId) Key(SqliteDataReader row) => (new AccountId(row.GetGuid(0)), new ProductId(row.GetGuid(1)));
+        var used = new Dictionary<(AccountId, ProductId), long>();
+        while (await reader.ReadAsync(ct))
         {
-            var first = s.StartsOn > from ? s.StartsOn : from;
-            var last = s.EndsOn is { } end && end < until ? end : until;
+            used[Key(reader)] = reader.GetInt64(2);
+        }
+
+        // The allowance this month, prorated by active days as billing does (rounding aside).
+        await reader.NextResultAsync(ct);
+        var allowance = new Dictionary<(AccountId, ProductId), decimal>();
+        while (await reader.ReadAsync(ct))
+        {
+            var startsOn = DateOnly.ParseExact(reader.GetString(3), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            DateOnly? endsOn = reader.IsDBNull(4) ? null : DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var first = startsOn > from ? startsOn : from;
+            var last = endsOn is { } end && end < until ? end : until;
             var days = Math.Max(0, last.DayNumber - first.DayNumber);
-            return new { s.AccountId, s.ProductId, Volume = (decimal)s.IncludedVolume * days / month.Days };
-        }).ToList();
-        var announced = await db.Set<UsageAlertSent>().AsNoTracking()
-            .Where(a => ids.Contains(a.AccountId) && a.Year == month.Year && a.Month == month.Month)
-            .GroupBy(a => new { a.AccountId, a.ProductId })
-            .Select(g => new { g.Key.AccountId, g.Key.ProductId, Highest = g.Max(a => a.Threshold) })
-            .ToListAsync(ct);
-        var lowest = await db.Set<UsageAlertSetting>().AsNoTracking().Where(s => ids.Contains(s.AccountId)).ToListAsync(ct);
+            allowance[Key(reader)] = allowance.GetValueOrDefault(Key(reader)) + (decimal)reader.GetInt64(2) * days / month.Days;
+        }
+
+        await reader.NextResultAsync(ct);
+        var announced = new Dictionary<(AccountId, ProductId), int>();
+        while (await reader.ReadAsync(ct))
+        {
+            announced[Key(reader)] = reader.GetInt32(2);
+        }
+
+        await reader.NextResultAsync(ct);
+        var settings = new Dictionary<(AccountId, ProductId), IReadOnlyList<int>>();
+        while (await reader.ReadAsync(ct))
+        {
+            settings[Key(reader)] = UsageAlertSetting.Parse(reader.GetString(2));
+        }
 
         // A product is a candidate when its usage reaches the lowest threshold not yet announced (one unit of slack for the
         // allowance's rounding); the detailed check, per subscription, decides.
         return used.Where(u =>
             {
-                var volume = allowance.Where(i => i.AccountId == u.AccountId && i.ProductId == u.ProductId).Sum(i => i.Volume);
-                var thresholds = lowest.FirstOrDefault(s => s.AccountId == u.AccountId && s.ProductId == u.ProductId)?.Values ?? UsageAlertSetting.Defaults;
-                var done = announced.FirstOrDefault(a => a.AccountId == u.AccountId && a.ProductId == u.ProductId)?.Highest ?? 0;
+                var volume = allowance.GetValueOrDefault(u.Key);
+                var thresholds = settings.GetValueOrDefault(u.Key) ?? UsageAlertSetting.Defaults;
+                var done = announced.GetValueOrDefault(u.Key);
                 var next = thresholds.Where(t => t > done).DefaultIfEmpty(int.MaxValue).Min();
-                return volume > 0 && next != int.MaxValue && (u.Used + 1) * 100m >= next * volume;
+                return volume > 0 && next != int.MaxValue && (u.Value + 1) * 100m >= next * volume;
             })
-            .Select(u => u.AccountId)
+            .Select(u => u.Key.Item1)
             .Distinct()
             .ToList();
     }

@@ -155,6 +155,22 @@ public sealed class OperatorApiTests(OperatorApiFactory app) : IClassFixture<Ope
     }
 
     [Fact]
+    public async Task A_usage_body_that_is_not_utf8_is_400()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"events": [{"id": "ab__cd"}]}""");
+        body[body.AsSpan().IndexOf("__"u8)] = 0xC3;
+        body[body.AsSpan().IndexOf("_"u8)] = 0x28;
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await _api.PostAsync("/api/v1/usage", content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        ((string)problem["title"]!).Should().Be("Malformed JSON");
+    }
+
+    [Fact]
     public async Task A_usage_batch_with_bad_events_is_400_naming_each_and_stores_nothing()
     {
         var product = await NewProductAsync();

@@ -112,6 +112,53 @@ public sealed class UsageIngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ids_are_stored_exactly_as_sent_and_stay_idempotent()
+    {
+        string[] ids = ["plain", "quote\"and\\backslash", "ümlaut-ß", "emoji-😀", "tab\tnew\nline", "spaces  inside", new string('x', 100), "PLAIN"];
+        (await Ingest(ids.Select(id => Event(id, 1)).ToArray())).Should().Be(new UsageIngestResult(ids.Length, 0));
+        (await Ingest(ids.Select(id => Event(id, 1)).ToArray())).Should().Be(new UsageIngestResult(0, ids.Length), "ids compare exactly, case included");
+
+        await using var db = _fixture.CreateDbContext();
+        (await db.UsageEvents.Select(u => u.ExternalId).ToListAsync()).Should().BeEquivalentTo(ids);
+    }
+
+    [Fact]
+    public async Task Events_are_stored_with_their_utc_time_and_the_catalog_spelling_of_codes()
+    {
+        await Ingest(Event("a", 3, "2026-11-02T12:30:15.1234567+02:00", product: "  SEARCH ", type: "Query"));
+
+        await using var db = _fixture.CreateDbContext();
+        var stored = await db.UsageEvents.SingleAsync();
+        stored.OccurredAt.Should().Be(new DateTime(2026, 11, 2, 10, 30, 15, DateTimeKind.Utc).AddTicks(1_234_567));
+        stored.OccurredAt.Kind.Should().Be(DateTimeKind.Utc);
+        stored.ReceivedAt.Should().Be(_fixture.Clock.GetUtcNow().UtcDateTime);
+        stored.UsageTypeCode.Should().Be("query");
+        stored.Quantity.Should().Be(3);
+        (await db.UsageDailyTotals.SingleAsync()).Should().BeEquivalentTo(new { Day = new DateOnly(2026, 11, 2), UsageTypeCode = "query", Quantity = 3L });
+    }
+
+    [Fact]
+    public async Task A_code_that_only_looks_like_a_catalog_code_is_unknown()
+    {
+        // 'ſ' (long s) and the Kelvin sign fold to ASCII letters under some case rules; catalog codes are plain ASCII.
+        var act = () => Ingest(Event("a", product: "ſearch"), Event("b", type: "loo\u212Aup"));
+        var errors = (await act.Should().ThrowAsync<UsageBatchRejectedException>()).Which.Errors;
+        errors.Select(e => (e.Index, e.Field)).Should().Equal((0, "productCode"), (1, "usageType"));
+    }
+
+    [Fact]
+    public async Task Concurrent_batches_with_overlapping_ids_count_each_event_once()
+    {
+        // Eight senders retrying the same 400 events in overlapping batches at once.
+        var batches = Enumerable.Range(0, 8).Select(b => Enumerable.Range(b * 25, 200).Select(i => Event($"e{i}", 1)).ToArray()).ToList();
+        var results = await Task.WhenAll(batches.Select(batch => Task.Run(() => Ingest(batch))));
+
+        results.Sum(r => r.Accepted).Should().Be(375);
+        results.Sum(r => r.Accepted + r.Duplicates).Should().Be(1_600);
+        (await StoredAsync()).Should().Be((375, 375L));
+    }
+
+    [Fact]
     public async Task Only_operators_may_send_usage()
     {
         var act = () => _fixture.Get<UsageIngestionService>().IngestAsync(new Domain.Access.SupportAgentActor(new("t", "o", "Sam")), [Event("x")]);
