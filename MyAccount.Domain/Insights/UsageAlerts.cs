@@ -41,17 +41,23 @@ public sealed class UsageAlerts(IDbContextFactory<MyAccountDbContext> dbFactory,
         var sent = 0;
         foreach (var accountId in candidates)
         {
-            try
+            // Another batch of the same account may announce a threshold at the same moment: the unique key lets one of them
+            // record it, and the other checks the account again, so every threshold is sent exactly once.
+            for (var attempt = 1; ; attempt++)
             {
-                sent += await NotifyAccountAsync(accountId, now, month, ct);
-            }
-            catch (DbUpdateException)
-            {
-                // Another batch of the same account announced the same threshold at the same moment: it is sent once.
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Usage alerts for account {Account} could not be checked.", accountId);
+                try
+                {
+                    sent += await NotifyAccountAsync(accountId, now, month, ct);
+                    break;
+                }
+                catch (DbUpdateException ex) when (attempt < 3 && ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+                {
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    logger.LogError(ex, "Usage alerts for account {Account} could not be checked.", accountId);
+                    break;
+                }
             }
         }
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using MyAccount.Domain.Access;
 using MyAccount.Domain.Common;
 using MyAccount.Domain.Invoices;
@@ -19,7 +20,8 @@ namespace MyAccount.Domain.Usage;
 /// one round of reference queries, one prepared insert run per event on the native handle, and batches of one process
 /// queued in memory for the single SQLite writer instead of polling its busy timeout.
 /// </remarks>
-public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, Insights.UsageAlerts alerts) : IDisposable
+public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, Insights.UsageAlerts alerts,
+    ILogger<UsageIngestionService> logger) : IDisposable
 {
     public const int MaxBatchSize = 10_000;
     public const long MaxQuantity = 1_000_000_000_000;
@@ -64,7 +66,17 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
             // Alerts look at this month only: skip the work for batches of older usage.
             var thisMonth = BillingMonth.Of(now);
             var touched = rollups.Keys.Where(k => BillingMonth.Of(k.Day) == thisMonth).Select(k => k.Account).Distinct().ToList();
-            alertCandidates = touched.Count == 0 ? [] : await Insights.UsageAlerts.CandidatesAsync(connection, touched, thisMonth, ct);
+            alertCandidates = touched;
+            try
+            {
+                alertCandidates = touched.Count == 0 ? [] : await Insights.UsageAlerts.CandidatesAsync(connection, touched, thisMonth, ct);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                // The usage is stored regardless: the detailed check after commit looks at every touched account instead.
+                logger.LogError(ex, "Usage alert candidates could not be found; checking every account of the batch.");
+            }
+
             await transaction.CommitAsync(ct);
         }
         finally

@@ -39,7 +39,7 @@ public static partial class UsageBatchParser
         {
             if (!reader.ValueTextEquals("events"u8))
             {
-                var name = reader.GetString();
+                var name = Name(ref reader);
                 SkipAll(ref reader);
                 throw new UsageBatchShapeException($"Unknown field '{name}'.");
             }
@@ -130,7 +130,7 @@ public static partial class UsageBatchParser
             }
             else
             {
-                var name = reader.GetString()!;
+                var name = Name(ref reader);
                 reader.Read();
                 reader.Skip();
                 errors.Add(new UsageEventError(index, name, $"Unknown field '{name}'."));
@@ -181,6 +181,18 @@ public static partial class UsageBatchParser
         var text = new string(chars[..length]);
         repeated.Add(text);
         return text;
+    }
+
+    private static string Name(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new JsonException("A field name is not valid UTF-8 text.");
+        }
     }
 
     private static JsonException NotUtf8(string name) => new($"A '{name}' value is not valid UTF-8 text.");
