@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -7,6 +6,7 @@ using MyAccount.Domain.Invoices;
 using MyAccount.Domain.Members;
 using MyAccount.Domain.Notifications;
 using MyAccount.Domain.Persistence;
+using MyAccount.Domain.Usage;
 
 namespace MyAccount.Domain.Insights;
 
@@ -16,20 +16,6 @@ namespace MyAccount.Domain.Insights;
 /// </summary>
 public sealed class UsageAlerts(IDbContextFactory<MyAccountDbContext> dbFactory, IEmailSender email, TimeProvider clock, ILogger<UsageAlerts> logger)
 {
-    /// <summary>Checks the given accounts (whose usage just changed) and emails every threshold newly crossed. Returns the emails sent.</summary>
-    public async Task<int> CheckAsync(IReadOnlyCollection<AccountId> accounts, CancellationToken ct = default)
-    {
-        var month = BillingMonth.Of(clock.GetUtcNow().UtcDateTime);
-        List<AccountId> candidates;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            await db.Database.OpenConnectionAsync(ct);
-            candidates = await CandidatesAsync((SqliteConnection)db.Database.GetDbConnection(), accounts, month, ct);
-        }
-
-        return await NotifyCandidatesAsync(candidates, ct);
-    }
-
     /// <summary>
     /// The detailed check for accounts <see cref="CandidatesAsync"/> picked. Never fails the caller: usage is already stored
     /// when this runs, and an alert that cannot be sent is logged.
@@ -117,9 +103,9 @@ public sealed class UsageAlerts(IDbContextFactory<MyAccountDbContext> dbFactory,
             GROUP BY AccountId, ProductId;
             SELECT AccountId, ProductId, Thresholds FROM UsageAlertSetting WHERE AccountId IN (SELECT value FROM json_each($accounts));
             """;
-        command.Parameters.AddWithValue("$accounts", System.Text.Json.JsonSerializer.Serialize(accounts.Select(a => a.Value.ToString("D").ToUpperInvariant())));
-        command.Parameters.AddWithValue("$from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$until", until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$accounts", SqliteFormats.GuidList(accounts.Select(a => a.Value)));
+        command.Parameters.AddWithValue("$from", SqliteFormats.Date(from));
+        command.Parameters.AddWithValue("$until", SqliteFormats.Date(until));
         command.Parameters.AddWithValue("$year", month.Year);
         command.Parameters.AddWithValue("$month", month.Month);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -136,8 +122,8 @@ public sealed class UsageAlerts(IDbContextFactory<MyAccountDbContext> dbFactory,
         var allowance = new Dictionary<(AccountId, ProductId), decimal>();
         while (await reader.ReadAsync(ct))
         {
-            var startsOn = DateOnly.ParseExact(reader.GetString(3), "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            DateOnly? endsOn = reader.IsDBNull(4) ? null : DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var startsOn = SqliteFormats.ParseDate(reader.GetString(3));
+            DateOnly? endsOn = reader.IsDBNull(4) ? null : SqliteFormats.ParseDate(reader.GetString(4));
             var first = startsOn > from ? startsOn : from;
             var last = endsOn is { } end && end < until ? end : until;
             var days = Math.Max(0, last.DayNumber - first.DayNumber);

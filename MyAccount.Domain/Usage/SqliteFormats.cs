@@ -10,6 +10,9 @@ internal static class SqliteFormats
 
     public static string Guid(Guid value) => value.ToString("D").ToUpperInvariant();
 
+    /// <summary>Ids as a JSON array of their stored text, for <c>IN (SELECT value FROM json_each($ids))</c>.</summary>
+    public static string GuidList(IEnumerable<Guid> values) => System.Text.Json.JsonSerializer.Serialize(values.Select(Guid));
+
     public static string DateTime(DateTime utc) => utc.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
 
     /// <summary>The longest <see cref="DateTime(System.DateTime)"/> text, in bytes.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using MyAccount.Domain.Common;
 using MyAccount.Domain.Invoices;
@@ -66,7 +65,7 @@ internal sealed class UsageReferenceData
             SELECT AccountId, ProductId, StartsOn, EndsOn FROM Subscriptions WHERE AccountId IN (SELECT value FROM json_each($accounts));
             SELECT AccountId, MAX(Year * 12 + Month - 1) FROM Invoices WHERE AccountId IN (SELECT value FROM json_each($accounts)) GROUP BY AccountId;
             """;
-        command.Parameters.AddWithValue("$accounts", JsonSerializer.Serialize(requested.Select(SqliteFormats.Guid)));
+        command.Parameters.AddWithValue("$accounts", SqliteFormats.GuidList(requested));
         await using var reader = await command.ExecuteReaderAsync(ct);
 
         var accounts = new HashSet<AccountId>();
