@@ -17,7 +17,7 @@ internal static class BillingBenchmark
     {
         await using var app = new BenchmarkApp();
         _ = app.Services; // builds the host: migrations applied
-        var period = BillingMonth.Of(DateTime.UtcNow);
+        var period = BillingMonth.Of(TimeProvider.System.GetUtcNow().UtcDateTime);
         var usageMonth = period.Previous;
 
         var seed = Stopwatch.StartNew();

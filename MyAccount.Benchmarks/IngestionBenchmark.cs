@@ -16,7 +16,7 @@ namespace MyAccount.Benchmarks;
 internal static class IngestionBenchmark
 {
     /// <summary>Usage lands in the last few days, as live usage does (so usage alerts are checked as in production).</summary>
-    private static readonly DateTime UsageBase = DateTime.UtcNow.Date.AddDays(-6);
+    private static readonly DateTime UsageBase = TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(-6);
 
     /// <summary>Requests in flight at once: one (a sender waiting for each answer), and two (a sender with a small worker pool).
     /// INGEST_CONCURRENCY=N measures only N.</summary>

@@ -92,7 +92,7 @@ internal static class PageRenderBenchmark
     private static async Task<AccountId> SeedInvoicesAsync(IDbContextFactory<MyAccountDbContext> factory, string name, int invoices)
     {
         await using var db = await factory.CreateDbContextAsync();
-        var now = DateTime.UtcNow;
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var account = new Account(name, Currency.Usd, "Etc/UTC", now);
         db.Accounts.Add(account);
         var admin = new Member(account.Id, "admin@bench.example.com", null, MemberPermissions.All, [], now);
@@ -127,7 +127,7 @@ internal static class PageRenderBenchmark
     private static async Task<AccountId> SeedAccountAsync(IDbContextFactory<MyAccountDbContext> factory, string name, int members)
     {
         await using var db = await factory.CreateDbContextAsync();
-        var now = DateTime.UtcNow;
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var account = new Account(name, Currency.Usd, "Etc/UTC", now);
         db.Accounts.Add(account);
         var admin = new Member(account.Id, "admin@bench.example.com", null, MemberPermissions.All, [], now);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using MyAccount.Domain.Accounts;
 using MyAccount.Domain.Catalog;
 using MyAccount.Domain.Common;
+using MyAccount.Domain.Invoices;
 using MyAccount.Domain.Members;
 using MyAccount.Domain.Payments;
 using MyAccount.Domain.Persistence;
@@ -53,8 +54,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<MyAccountDbContext> dbFacto
         public DemoPlan(DateTime now)
         {
             _now = now;
-            var today = DateOnly.FromDateTime(now);
-            _firstMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-17);
+            _firstMonth = DemoPeriods.For(now).FirstMonth.FirstDay;
 
             Search = new Product("search", "Search API", "requests", [("search", "Search"), ("autocomplete", "Autocomplete"), ("suggest", "Suggestions")]);
             Geo = new Product("geo", "Geocoding", "lookups", [("forward", "Forward geocoding"), ("reverse", "Reverse geocoding")]);
@@ -182,5 +182,21 @@ public sealed class DemoDataSeeder(IDbContextFactory<MyAccountDbContext> dbFacto
             member.BindIdentity(persona.Identity);
             return member;
         }
+    }
+}
+
+/// <summary>
+/// The months of the demo data for a given "now": subscriptions start in <see cref="FirstMonth"/> (17 months before the
+/// current one) and usage runs up to yesterday, so <see cref="FirstMonth"/> is the first period to bill and
+/// <see cref="CurrentMonth"/> the last one that has begun.
+/// </summary>
+public sealed record DemoPeriods(BillingMonth FirstMonth, BillingMonth CurrentMonth)
+{
+    public const int MonthsOfHistory = 18;
+
+    public static DemoPeriods For(DateTime utcNow)
+    {
+        var current = BillingMonth.Of(utcNow);
+        return new DemoPeriods(BillingMonth.Of(current.FirstDay.AddMonths(-(MonthsOfHistory - 1))), current);
     }
 }

@@ -11,6 +11,9 @@ public readonly record struct BillingMonth(int Year, int Month) : IComparable<Bi
     /// <summary>The first day of the next month (exclusive end of this one).</summary>
     public DateOnly EndExclusive => FirstDay.AddMonths(1);
 
+    /// <summary>The instant the month begins: 00:00 UTC on its first day.</summary>
+    public DateTimeOffset StartsAt => new(Year, Month, 1, 0, 0, 0, TimeSpan.Zero);
+
     public int Days => DateTime.DaysInMonth(Year, Month);
 
     public BillingMonth Previous => Of(FirstDay.AddMonths(-1));

@@ -13,7 +13,6 @@ public sealed class OperatorApiFactory : MyAccountAppFactory
         Settings = new()
         {
             ["DemoData:Enabled"] = "false",
-            ["Billing:Scheduler:Enabled"] = "false",
             ["Operator:ApiKey"] = Key,
         };
     }

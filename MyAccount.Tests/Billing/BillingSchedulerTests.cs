@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using MyAccount.Domain.Billing;
+using MyAccount.Domain.Notifications;
 using MyAccount.Domain.Persistence;
 using MyAccount.Tests.Infrastructure;
 using MyAccount.Web.Billing;
@@ -43,18 +46,19 @@ public sealed class BillingSchedulerTests
         var scenario = new BillingScenario(fixture);
         await scenario.ProductAsync();
         await scenario.AccountAsync("Acme", startsOn: "2026-11-01");
-        var scheduler = Scheduler(fixture);
+        var clock = new TimerWatchingClock(fixture.Clock);
+        var scheduler = new BillingScheduler(fixture.Get<BillingEngine>(), fixture.Get<IDbContextFactory<MyAccountDbContext>>(), clock, NullLogger<BillingScheduler>.Instance);
 
         await scheduler.StartAsync(CancellationToken.None);
         try
         {
-            await WaitUntilAsync(async () => (await PeriodsAsync(fixture)).Count == 1);
+            await clock.TimerArmedAsync();
+            (await PeriodsAsync(fixture)).Should().Equal("2026-11");
             fixture.Clock.Advance(TimeSpan.FromMinutes(59));
             (await PeriodsAsync(fixture)).Should().Equal("2026-11");
 
-            // Past December 1, 00:00 UTC. (Two hours, not one minute: the scheduler may have read the clock just before the
-            // first advance and armed its timer just after it, so its wake-up can be up to that advance late.)
-            fixture.Clock.Advance(TimeSpan.FromHours(2));
+            // One minute later it is December 1, 00:00 UTC: the timer armed for exactly that instant fires.
+            fixture.Clock.Advance(TimeSpan.FromMinutes(1));
             await WaitUntilAsync(async () => (await PeriodsAsync(fixture)).Count == 2);
             (await PeriodsAsync(fixture)).Should().Equal("2026-11", "2026-12");
         }
@@ -64,13 +68,80 @@ public sealed class BillingSchedulerTests
         }
     }
 
+    [Fact]
+    public async Task A_catch_up_that_runs_past_midnight_on_the_first_bills_the_new_month_at_once()
+    {
+        // The catch-up starts at 23:59 on November 30 and, while it bills November, the clock passes 00:00 UTC on December 1.
+        await using var fixture = await DomainFixture.CreateAsync(new DateTimeOffset(2026, 11, 30, 23, 59, 0, TimeSpan.Zero));
+        var scenario = new BillingScenario(fixture);
+        await scenario.ProductAsync();
+        await scenario.AccountAsync("Acme", startsOn: "2026-11-01");
+        var midnightPassed = new ClockMovingPublisher(fixture.Clock, TimeSpan.FromMinutes(2));
+        var engine = new BillingEngine(fixture.Get<IDbContextFactory<MyAccountDbContext>>(), fixture.Clock, NullLogger<BillingEngine>.Instance, midnightPassed);
+        var scheduler = new BillingScheduler(engine, fixture.Get<IDbContextFactory<MyAccountDbContext>>(), fixture.Clock, NullLogger<BillingScheduler>.Instance);
+
+        await scheduler.StartAsync(CancellationToken.None);
+        try
+        {
+            // December has begun by the time November is billed: it is billed without waiting for January (or for the clock to move
+            // again). Before the fix the scheduler read the clock after the catch-up and slept until January 1.
+            await WaitUntilAsync(async () => (await PeriodsAsync(fixture)).Count == 2);
+            (await PeriodsAsync(fixture)).Should().Equal("2026-11", "2026-12");
+            fixture.Clock.GetUtcNow().Should().Be(new DateTimeOffset(2026, 12, 1, 0, 1, 0, TimeSpan.Zero), "nothing advanced the clock but the catch-up");
+        }
+        finally
+        {
+            await scheduler.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Moves the clock once, when the first invoice is posted: time passing while a billing run works.</summary>
+    private sealed class ClockMovingPublisher(FakeTimeProvider clock, TimeSpan by) : IAccountEventPublisher
+    {
+        private int _moved;
+
+        public Task PublishAsync(AccountEvent accountEvent)
+        {
+            if (accountEvent is InvoicePosted && Interlocked.Exchange(ref _moved, 1) == 0)
+            {
+                clock.Advance(by);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>The fixture's fake clock, counting the timers armed on it, so a test advances only once the scheduler waits.</summary>
+    private sealed class TimerWatchingClock(FakeTimeProvider inner) : TimeProvider
+    {
+        private readonly SemaphoreSlim _armed = new(0);
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = inner.CreateTimer(callback, state, dueTime, period);
+            _armed.Release();
+            return timer;
+        }
+
+        public async Task TimerArmedAsync() =>
+            (await _armed.WaitAsync(TimeSpan.FromSeconds(10))).Should().BeTrue("the scheduler should be waiting for the next month");
+    }
+
     /// <summary>Polls a condition the background service makes true; fails after 10 s instead of hanging.</summary>
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var watch = Stopwatch.StartNew();
         while (!await condition())
         {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the scheduler should have billed by now");
+            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the scheduler should have billed by now");
             await Task.Delay(20);
         }
     }

@@ -2,6 +2,7 @@ using MyAccount.Domain.Billing;
 using MyAccount.Domain.Common;
 using MyAccount.Domain.Invoices;
 using MyAccount.Domain.Subscriptions;
+using MyAccount.Tests.Infrastructure;
 
 namespace MyAccount.Tests.Billing;
 
@@ -158,7 +159,7 @@ public sealed class InvoiceCalculatorTests
             new Dictionary<(SubscriptionId, BillingMonth), long> { [(a.Id, October)] = 1_001, [(b.Id, October)] = 1_001 },
             new Dictionary<(SubscriptionId, BillingMonth), BilledAmounts>(), new HashSet<(ProductId, BillingMonth)>());
         var lines = InvoiceCalculator.Calculate(input);
-        var invoice = new Invoice(AccountId.New(), November, 1, "USD", lines, DateTime.UtcNow);
+        var invoice = new Invoice(AccountId.New(), November, 1, "USD", lines, TestClock.Start.UtcDateTime);
 
         lines.Select(l => l.AmountMinor).Should().Equal(1, 1);
         invoice.TotalMinor.Should().Be(2);

@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using MyAccount.Web.Email;
 using Microsoft.Extensions.DependencyInjection;
+using MyAccount.Tests.Infrastructure;
 
 namespace MyAccount.Tests.Browser;
 
@@ -47,7 +48,7 @@ public sealed class AdminJourneyTests(BrowserFixture browser)
         await page.Locator("[data-testid=save-billing]").WaitForAsync();
         await page.GetByText("Replace the card on file").ClickAsync();
         await page.Locator("input[autocomplete=cc-number]").FillAsync("4000000000000036");
-        await page.Locator("input[autocomplete=cc-exp]").FillAsync("12/30");
+        await page.Locator("input[autocomplete=cc-exp]").FillAsync($"12/{(TestClock.CardExpiryYear(browser.App.Clock) % 100):D2}");
         await page.Locator("input[autocomplete=cc-csc]").FillAsync("123");
         await page.Locator("[data-testid=save-billing]").ClickAsync();
         await page.GetByText("The billing address does not match the card").WaitForAsync();

@@ -17,7 +17,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public MyAccountAppFactory App { get; } = new()
     {
-        Settings = new() { ["Billing:Scheduler:Enabled"] = "false", ["RateLimits:SignInPerMinute"] = "1000" },
+        Settings = new() { ["RateLimits:SignInPerMinute"] = "1000" },
     };
 
     public string BaseUrl { get; private set; } = "";

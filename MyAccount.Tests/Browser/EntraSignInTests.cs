@@ -53,7 +53,6 @@ public sealed class EntraSignInTests : IAsyncLifetime
                 ["Oidc:ClientSecret"] = "not-a-secret",
                 ["Oidc:RequireHttpsMetadata"] = "false",
                 ["Oidc:ResponseMode"] = "query",
-                ["Billing:Scheduler:Enabled"] = "false",
             },
         };
         _app.UseKestrel(0);

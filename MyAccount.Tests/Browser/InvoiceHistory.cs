@@ -17,7 +17,7 @@ internal static class InvoiceHistory
         try
         {
             var engine = app.Services.GetRequiredService<BillingEngine>();
-            var current = BillingMonth.Of(DateTime.UtcNow);
+            var current = app.CurrentMonth;
             var start = current.Previous.Previous.Previous;
             for (var month = start; month.CompareTo(current.Previous) <= 0; month = month.Next)
             {

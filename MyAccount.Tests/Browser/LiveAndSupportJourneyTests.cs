@@ -21,7 +21,7 @@ public sealed class LiveAndSupportJourneyTests(BrowserFixture browser)
 
         // Contoso's current month: the history covers the months before it.
         var result = await browser.App.Services.GetRequiredService<BillingEngine>()
-            .RunAsync(new OperatorActor("browser-tests"), BillingMonth.Of(DateTime.UtcNow), await ContosoAsync());
+            .RunAsync(new OperatorActor("browser-tests"), browser.App.CurrentMonth, await ContosoAsync());
         var number = result.Posted.Single().Number;
 
         await first.GetByText($"Invoice {number} for").WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });

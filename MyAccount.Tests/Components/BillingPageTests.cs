@@ -24,7 +24,7 @@ public sealed class BillingPageTests : MudComponentTest
         _domain = await DomainFixture.CreateAsync();
         _world = await TestWorld.CreateAsync(_domain);
         await _domain.Get<PaymentService>().UpdateCardAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id,
-            new SandboxCardInput("4242424242424242", 12, 2030, "123"), new BillingAddress("1 Main St", null, "Springfield", "IL", "62701", "US"));
+            new SandboxCardInput("4242424242424242", 12, TestClock.CardExpiryYear(_domain.Clock), "123"), new BillingAddress("1 Main St", null, "Springfield", "IL", "62701", "US"));
         await _domain.Get<PaymentService>().UpdateRecipientsAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, ["billing@acme.com"]);
         Services.AddSingleton(_domain.Get<PaymentService>());
         Services.AddSingleton(new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance));
@@ -80,7 +80,7 @@ public sealed class BillingPageTests : MudComponentTest
         cut.FindAll("input[type=checkbox]")[0].Change(true); // replace the card on file
         cut.WaitForAssertion(() => cut.FindAll("input[autocomplete=cc-number]").Should().ContainSingle());
         cut.Find("input[autocomplete=cc-number]").Change("4000000000000036");
-        cut.Find("input[autocomplete=cc-exp]").Change("12/30");
+        cut.Find("input[autocomplete=cc-exp]").Change($"12/{TestClock.CardExpiryYear(_domain.Clock) % 100:D2}");
         cut.Find("input[autocomplete=cc-csc]").Change("123");
         cut.Find("[data-testid=save-billing]").Click();
 

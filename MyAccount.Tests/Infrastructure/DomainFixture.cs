@@ -17,7 +17,7 @@ namespace MyAccount.Tests.Infrastructure;
 /// </summary>
 public sealed class DomainFixture : IAsyncDisposable
 {
-    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 15, 9, 30, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset DefaultNow = TestClock.Start;
 
     private readonly SqliteConnection? _connection;
     private readonly string? _file;
@@ -72,7 +72,7 @@ public sealed class DomainFixture : IAsyncDisposable
             configure = options => options.UseSqlite(connection);
         }
 
-        var clock = new FakeTimeProvider(now ?? DefaultNow);
+        var clock = TestClock.Create(now);
         var outbox = Path.Combine(Path.GetTempPath(), $"myaccount-mail-{Guid.NewGuid():N}");
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)

@@ -1,44 +1,94 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MyAccount.Domain.Demo;
+using MyAccount.Domain.Invoices;
 
 namespace MyAccount.Tests.Infrastructure;
 
 /// <summary>
 /// The real app in Development on a fresh SQLite file of its own: migrations and demo data run at start-up as they do
-/// for a developer. The file is deleted with the factory.
+/// for a developer. Its clock is a <see cref="FakeTimeProvider"/> at <see cref="TestClock.Start"/> (demo data and every
+/// period derive from it), the billing scheduler is off unless a test turns it on, and email goes to a temp folder. The
+/// folder is deleted with the factory.
 /// </summary>
 public class MyAccountAppFactory : WebApplicationFactory<Program>
 {
+    /// <summary>A request header only the test host reads: the client address the app sees (rate-limit partitions).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "myaccount-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Path.Combine(_directory, "myaccount.db");
 
+    /// <summary>Where the app writes email when no SMTP server is configured: never inside the source tree.</summary>
+    public string PickupFolder => Path.Combine(_directory, "mail-outbox");
+
     public string Environment { get; init; } = "Development";
 
-    /// <summary>Extra settings, seen by Program.cs before the app is built.</summary>
+    /// <summary>The app's clock. Tests that need time to pass advance it.</summary>
+    public FakeTimeProvider Clock { get; init; } = TestClock.Create();
+
+    /// <summary>Extra settings, seen by Program.cs before the app is built (they win over the test host's defaults).</summary>
     public Dictionary<string, string?> Settings { get; init; } = [];
+
+    /// <summary>The demo data's months, as the app's demo seeder computes them from the clock at start-up.</summary>
+    public DemoPeriods DemoPeriods => DemoPeriods.For(Clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The month the app's clock is in.</summary>
+    public BillingMonth CurrentMonth => TestClock.MonthOf(Clock);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:MyAccount", $"Data Source={DatabasePath}");
+        builder.UseSetting("Billing:Scheduler:Enabled", "false");
+        builder.UseSetting("Email:PickupFolder", PickupFolder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
+        });
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see each one.</summary>
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>A browser-like client the app sees at an address of its own: its own rate-limit partitions.</summary>
+    public HttpClient CreateClientAt(IPAddress address)
+    {
+        var client = CreateBrowserLikeClient();
+        client.DefaultRequestHeaders.Add(ClientAddressHeader, address.ToString());
+        return client;
+    }
+
+    /// <summary>An address no other client of this factory uses (documentation range 198.51.100.0/24, then 203.0.113.0/24).</summary>
+    public static IPAddress UniqueClientAddress()
+    {
+        var n = Interlocked.Increment(ref _addresses);
+        return new IPAddress([n < 255 ? (byte)198 : (byte)203, n < 255 ? (byte)51 : (byte)0, n < 255 ? (byte)100 : (byte)113, (byte)(n % 254 + 1)]);
+    }
+
+    private static int _addresses;
+
     /// <summary>Signs in through the development sign-in as a demo persona and returns the signed-in client.</summary>
     public async Task<HttpClient> SignInAsync(string persona)
     {
         var client = CreateBrowserLikeClient();
         var response = await client.GetAsync($"/dev/signin?persona={persona}");
-        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        if (response.StatusCode != HttpStatusCode.Redirect)
         {
             throw new InvalidOperationException($"Signing in as {persona} answered {(int)response.StatusCode}.");
         }
@@ -56,5 +106,23 @@ public class MyAccountAppFactory : WebApplicationFactory<Program>
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Sets the connection's remote address from <see cref="ClientAddressHeader"/>, before any app middleware.</summary>
+    private sealed class ClientAddressFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((HttpContext context, Func<Task> nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(ClientAddressHeader, out var value) && IPAddress.TryParse(value, out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+
+                return nextMiddleware();
+            });
+            next(app);
+        };
     }
 }

@@ -100,7 +100,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
         {
             var entity = await db.Accounts.SingleAsync(a => a.Id == account);
             entity.LinkPaymentCustomer("cus_123");
-            db.PaymentMethods.Add(new PaymentMethod(account, "Visa", "4242", 12, 2030, Address, "pm_ok", DateTime.UtcNow, "admin@acme.com"));
+            db.PaymentMethods.Add(new PaymentMethod(account, "Visa", "4242", 12, 2030, Address, "pm_ok", fixture.Clock.GetUtcNow().UtcDateTime, "admin@acme.com"));
             await db.SaveChangesAsync();
         }
 

@@ -85,8 +85,8 @@ public sealed class ModelRoundTripTests : WorldTest
     {
         var month = new BillingMonth(2026, 10);
         await using var db = Fixture.CreateDbContext();
-        db.Invoices.Add(new Invoice(World.Acme.Id, month, 10, "USD", [], DateTime.UtcNow));
-        db.Invoices.Add(new Invoice(World.Acme.Id, month, 11, "USD", [], DateTime.UtcNow));
+        db.Invoices.Add(new Invoice(World.Acme.Id, month, 10, "USD", [], Fixture.Clock.GetUtcNow().UtcDateTime));
+        db.Invoices.Add(new Invoice(World.Acme.Id, month, 11, "USD", [], Fixture.Clock.GetUtcNow().UtcDateTime));
         var act = () => db.SaveChangesAsync();
         await act.Should().ThrowAsync<DbUpdateException>();
     }
@@ -147,7 +147,7 @@ public sealed class ModelRoundTripTests : WorldTest
     public void A_card_number_cannot_be_stored_as_the_last_four_digits()
     {
         var act = () => new PaymentMethod(World.Acme.Id, "Visa", "4242424242424242", 1, 2030,
-            new BillingAddress("x", null, "y", null, "1", "US"), "pm", DateTime.UtcNow, "a");
+            new BillingAddress("x", null, "y", null, "1", "US"), "pm", Fixture.Clock.GetUtcNow().UtcDateTime, "a");
         act.Should().Throw<DomainValidationException>();
     }
 }

@@ -20,7 +20,7 @@ public sealed class InvitationJourneyTests : IDisposable
     {
         await using var app = new MyAccountAppFactory
         {
-            Settings = new() { ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Billing:Scheduler:Enabled"] = "false" },
+            Settings = new() { ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
         };
         var admin = await app.SignInAsync("admin");
         _ = await admin.GetStringAsync("/account/users"); // the app is up with its demo data

@@ -17,7 +17,7 @@ public sealed class InvoiceAccessTests(InvoiceAccessTests.Fixture app) : IClassF
 {
     public sealed class Fixture : MyAccountAppFactory
     {
-        public Fixture() => Settings = new() { ["Billing:Scheduler:Enabled"] = "false", ["Billing:InvoiceEmails:Enabled"] = "false" };
+        public Fixture() => Settings = new() { ["Billing:InvoiceEmails:Enabled"] = "false" };
     }
 
     private async Task<(Guid Contoso, Guid Northwind)> AccountsAsync()
@@ -40,7 +40,7 @@ public sealed class InvoiceAccessTests(InvoiceAccessTests.Fixture app) : IClassF
             var id = new Domain.Common.AccountId(account);
             await using var db = await app.Services.GetRequiredService<IDbContextFactory<MyAccountDbContext>>().CreateDbContextAsync();
             var latest = await db.Invoices.Where(i => i.AccountId == id).OrderByDescending(i => i.SequenceNumber).Select(i => new { i.Year, i.Month }).FirstOrDefaultAsync();
-            var period = latest is null ? new BillingMonth(2025, 6) : new BillingMonth(latest.Year, latest.Month).Next;
+            var period = latest is null ? app.DemoPeriods.FirstMonth : new BillingMonth(latest.Year, latest.Month).Next;
             var result = await app.Services.GetRequiredService<BillingEngine>().RunAsync(new OperatorActor("test"), period, id);
             return result.Posted.Single().Number;
         }

@@ -14,7 +14,7 @@ public sealed class ReviewFixesTests(ReviewFixesTests.Fixture app) : IClassFixtu
 {
     public sealed class Fixture : MyAccountAppFactory
     {
-        public Fixture() => Settings = new() { ["Billing:Scheduler:Enabled"] = "false" };
+        public Fixture() => Settings = new();
     }
 
     [Theory]

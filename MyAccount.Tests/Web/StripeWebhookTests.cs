@@ -22,7 +22,6 @@ public sealed class StripeWebhookTests(StripeWebhookTests.Fixture app) : IClassF
         public Fixture() => Settings = new()
         {
             ["Stripe:WebhookSecret"] = Secret,
-            ["Billing:Scheduler:Enabled"] = "false",
             ["Billing:Charging:Enabled"] = "false",
             ["Billing:InvoiceEmails:Enabled"] = "false",
         };
@@ -36,7 +35,7 @@ public sealed class StripeWebhookTests(StripeWebhookTests.Fixture app) : IClassF
 
     private async Task<HttpResponseMessage> PostAsync(string json, long? timestamp = null, string secret = Secret)
     {
-        var t = timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var t = timestamp ?? app.Clock.GetUtcNow().ToUnixTimeSeconds();
         var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{json}")));
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/stripe/webhook") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Headers.Add("Stripe-Signature", $"t={t},v1={signature}");
@@ -49,7 +48,7 @@ public sealed class StripeWebhookTests(StripeWebhookTests.Fixture app) : IClassF
         var fabrikam = await db.Accounts.SingleAsync(a => a.Name == "Fabrikam GmbH");
         if (!await db.Invoices.AnyAsync(i => i.AccountId == fabrikam.Id))
         {
-            await app.Services.GetRequiredService<BillingEngine>().RunAsync(new OperatorActor("test"), new BillingMonth(2025, 9), fabrikam.Id);
+            await app.Services.GetRequiredService<BillingEngine>().RunAsync(new OperatorActor("test"), app.DemoPeriods.FirstMonth.Next.Next.Next, fabrikam.Id);
         }
 
         return await db.Invoices.AsNoTracking().FirstAsync(i => i.AccountId == fabrikam.Id);
@@ -75,7 +74,7 @@ public sealed class StripeWebhookTests(StripeWebhookTests.Fixture app) : IClassF
         var json = Event("evt_forged", "payment_intent.succeeded", "invoice-00000000-0000-0000-0000-000000000000");
 
         (await PostAsync(json, secret: "whsec_wrong")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await PostAsync(json, timestamp: DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds())).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await PostAsync(json, timestamp: app.Clock.GetUtcNow().AddMinutes(-10).ToUnixTimeSeconds())).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var unsigned = await app.CreateClient().PostAsync("/api/stripe/webhook", new StringContent(json, Encoding.UTF8, "application/json"));
         unsigned.StatusCode.Should().Be(HttpStatusCode.BadRequest);
 

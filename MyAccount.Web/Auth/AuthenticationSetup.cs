@@ -87,6 +87,11 @@ public static class AuthenticationSetup
                 $"The development sign-in is only available when ASPNETCORE_ENVIRONMENT=Development (current: {builder.Environment.EnvironmentName}).");
         }
 
+        // Sign-in cookies, correlation and nonce cookies and tokens are exchanged with browsers and identity providers, which keep
+        // the wall clock: their lifetimes are measured on it. The domain's TimeProvider (a fixed fake clock in tests) would
+        // otherwise issue cookies that a browser already considers expired.
+        builder.Services.ConfigureAll<CookieAuthenticationOptions>(options => options.TimeProvider = TimeProvider.System);
+        builder.Services.ConfigureAll<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(options => options.TimeProvider = TimeProvider.System);
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<CurrentPerson>();

@@ -20,9 +20,10 @@ public sealed class BillingScheduler(BillingEngine billing, IDbContextFactory<My
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            BillingMonth billedUpTo;
             try
             {
-                await CatchUpAsync(stoppingToken);
+                billedUpTo = await CatchUpAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -31,14 +32,22 @@ public sealed class BillingScheduler(BillingEngine billing, IDbContextFactory<My
                 continue;
             }
 
-            var now = clock.GetUtcNow();
-            var nextMonth = BillingMonth.Of(now.UtcDateTime).Next.FirstDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            await Task.Delay(nextMonth - now.UtcDateTime, clock, stoppingToken);
+            // Wait for the month after the one just billed — not for the month after "now": a catch-up that ran past 00:00 UTC on
+            // the 1st has a month to bill at once.
+            var due = billedUpTo.Next.StartsAt;
+            var wait = due - clock.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock, stoppingToken);
+            }
         }
     }
 
-    /// <summary>Bills, in order, every period from the earliest one an account still needs up to the current month.</summary>
-    public async Task CatchUpAsync(CancellationToken ct)
+    /// <summary>
+    /// Bills, in order, every period from the earliest one an account still needs up to the current month (read once, when
+    /// the catch-up starts). Returns that month: every period up to it is billed.
+    /// </summary>
+    public async Task<BillingMonth> CatchUpAsync(CancellationToken ct)
     {
         var current = BillingMonth.Of(clock.GetUtcNow().UtcDateTime);
         var start = await EarliestUnbilledPeriodAsync(ct);
@@ -46,6 +55,8 @@ public sealed class BillingScheduler(BillingEngine billing, IDbContextFactory<My
         {
             await billing.RunAsync(Scheduler, p, null, ct);
         }
+
+        return current;
     }
 
     private async Task<BillingMonth?> EarliestUnbilledPeriodAsync(CancellationToken ct)

@@ -8,8 +8,8 @@ namespace MyAccount.Web.Billing;
 /// Charges posted invoices and due retries: woken when an invoice posts or a card changes, otherwise every 5 minutes.
 /// Switched by <c>Billing:Charging:Enabled</c> (default true).
 /// </summary>
-public sealed class InvoiceChargingWorker(InvoiceCharging charging, AccountEventNotifier notifier, ILogger<InvoiceChargingWorker> logger)
-    : WakeableWorker(notifier, logger)
+public sealed class InvoiceChargingWorker(InvoiceCharging charging, AccountEventNotifier notifier, TimeProvider clock, ILogger<InvoiceChargingWorker> logger)
+    : WakeableWorker(notifier, clock, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
 

@@ -8,8 +8,8 @@ namespace MyAccount.Web.Billing;
 /// Emails posted invoices to the account's recipients: woken when an invoice posts, and every minute for retries.
 /// Switched by <c>Billing:InvoiceEmails:Enabled</c> (default true).
 /// </summary>
-public sealed class InvoiceEmailWorker(InvoiceEmailDispatcher dispatcher, AccountEventNotifier notifier, ILogger<InvoiceEmailWorker> logger)
-    : WakeableWorker(notifier, logger)
+public sealed class InvoiceEmailWorker(InvoiceEmailDispatcher dispatcher, AccountEventNotifier notifier, TimeProvider clock, ILogger<InvoiceEmailWorker> logger)
+    : WakeableWorker(notifier, clock, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
 

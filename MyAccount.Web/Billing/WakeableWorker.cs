@@ -6,8 +6,9 @@ namespace MyAccount.Web.Billing;
 /// <summary>
 /// A background worker that does its work until there is none left, then sleeps until one of the account events it cares
 /// about is published or its interval passes (for retries that come due). A failure is logged and retried on the next round.
+/// The interval is measured by the injected <see cref="TimeProvider"/>, so a test's fake clock drives it.
 /// </summary>
-public abstract class WakeableWorker(AccountEventNotifier notifier, ILogger logger) : BackgroundService
+public abstract class WakeableWorker(AccountEventNotifier notifier, TimeProvider clock, ILogger logger) : BackgroundService
 {
     private readonly SemaphoreSlim _wake = new(0);
 
@@ -44,8 +45,8 @@ public abstract class WakeableWorker(AccountEventNotifier notifier, ILogger logg
                 logger.LogError(ex, "{Worker} failed; trying again shortly.", GetType().Name);
             }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            timeout.CancelAfter(Interval);
+            using var interval = new CancellationTokenSource(Interval, clock);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, interval.Token);
             try
             {
                 await _wake.WaitAsync(timeout.Token);

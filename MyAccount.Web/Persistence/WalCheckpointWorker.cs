@@ -6,13 +6,13 @@ namespace MyAccount.Web.Persistence;
 /// Checkpoints the SQLite write-ahead log every quarter second, off the request path (see <see cref="WalCheckpointer"/>).
 /// A checkpoint with nothing to copy costs microseconds. Switched by <c>Database:BackgroundCheckpoints</c> (default true).
 /// </summary>
-public sealed class WalCheckpointWorker(WalCheckpointer checkpointer, ILogger<WalCheckpointWorker> logger) : BackgroundService
+public sealed class WalCheckpointWorker(WalCheckpointer checkpointer, TimeProvider clock, ILogger<WalCheckpointWorker> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
