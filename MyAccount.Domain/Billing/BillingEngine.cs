@@ -66,40 +66,43 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
         }
 
         var posted = new List<PostedInvoice>();
+        var failed = new List<BillingFailure>();
         var skipped = 0;
         var chunkIndex = 0;
         foreach (var chunk in accounts.Chunk(ChunkSize))
         {
-            var (chunkPosted, chunkSkipped) = await BillChunkWithRetryAsync(period, chunk, ct);
+            var (chunkPosted, chunkSkipped) = await BillChunkWithRetryAsync(period, chunk, failed, ct);
             posted.AddRange(chunkPosted);
             skipped += chunkSkipped;
             AfterChunkCommitted?.Invoke(chunkIndex++);
         }
 
-        if (posted.Count > 0)
+        if (posted.Count > 0 || failed.Count > 0)
         {
-            logger.LogInformation("Billing {Period}: {Posted} invoice(s) posted, {Skipped} account(s) skipped.", period, posted.Count, skipped);
+            logger.LogInformation("Billing {Period}: {Posted} invoice(s) posted, {Skipped} account(s) skipped, {Failed} failed.", period, posted.Count, skipped, failed.Count);
         }
 
-        return new BillingRunResult(period, posted.Count, skipped, posted);
+        return new BillingRunResult(period, posted.Count, skipped, posted, failed);
     }
 
-    private async Task<(List<PostedInvoice>, int)> BillChunkWithRetryAsync(BillingMonth period, AccountId[] chunk, CancellationToken ct)
+    private async Task<(List<PostedInvoice>, int)> BillChunkWithRetryAsync(BillingMonth period, AccountId[] chunk, List<BillingFailure> failed, CancellationToken ct)
     {
+        var failedBefore = failed.Count;
         try
         {
-            return await BillChunkAsync(period, chunk, ct);
+            return await BillChunkAsync(period, chunk, failed, ct);
         }
         catch (DbUpdateException ex)
         {
             // Another run posted some of these invoices between our read and our write: the unique index refused the
             // duplicates and nothing of this chunk was kept. Read again; the accounts it billed are skipped now.
             logger.LogWarning(ex, "Billing {Period}: a concurrent run posted invoices for this chunk; retrying it.", period);
-            return await BillChunkAsync(period, chunk, ct);
+            failed.RemoveRange(failedBefore, failed.Count - failedBefore);
+            return await BillChunkAsync(period, chunk, failed, ct);
         }
     }
 
-    private async Task<(List<PostedInvoice>, int)> BillChunkAsync(BillingMonth period, AccountId[] chunk, CancellationToken ct)
+    private async Task<(List<PostedInvoice>, int)> BillChunkAsync(BillingMonth period, AccountId[] chunk, List<BillingFailure> failed, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // On SQLite this is BEGIN IMMEDIATE: the write lock is held while the chunk is read and posted, so usage
@@ -124,14 +127,30 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
         var invoices = new List<Invoice>();
         foreach (var (account, input) in inputs)
         {
-            var lines = InvoiceCalculator.Calculate(input);
-            if (lines.Count == 0)
+            // One account's invoice that cannot be computed (an amount beyond what can be billed) must not stop the others: it
+            // is reported and left unbilled — no partial invoice, no number used — and a later run bills it once it is fixed.
+            Invoice invoice;
+            try
             {
-                skipped++;
+                var lines = InvoiceCalculator.Calculate(input);
+                if (lines.Count == 0)
+                {
+                    skipped++;
+                    continue;
+                }
+
+                invoice = new Invoice(account, period, next + 1, input.Currency.Code, lines, now);
+            }
+            catch (Exception ex) when (ex is OverflowException or ArithmeticException or DomainValidationException)
+            {
+                var reason = ex is DomainValidationException ? ex.Message : "An amount on this invoice is beyond what can be billed (arithmetic overflow); check the account's plans and usage.";
+                logger.LogError(ex, "Billing {Period}: the invoice of account {AccountId} cannot be computed and was not posted: {Reason}", period, account, reason);
+                failed.Add(new BillingFailure(account, reason));
                 continue;
             }
 
-            invoices.Add(new Invoice(account, period, ++next, input.Currency.Code, lines, now));
+            next++;
+            invoices.Add(invoice);
         }
 
         skipped += eligible.Count - inputs.Count;

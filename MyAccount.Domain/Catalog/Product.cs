@@ -16,8 +16,8 @@ public sealed class Product
     {
         Id = ProductId.New();
         Code = CatalogCode.Require(code, "code");
-        Name = string.IsNullOrWhiteSpace(name) ? throw new DomainValidationException("name", "A product name is required.") : name.Trim();
-        Unit = string.IsNullOrWhiteSpace(unit) ? "units" : unit.Trim();
+        Name = InputLimits.Text(name, InputLimits.MaxNameLength, "name", "A product name");
+        Unit = string.IsNullOrWhiteSpace(unit) ? "units" : InputLimits.Text(unit, InputLimits.MaxUnitLength, "unit", "The unit");
         foreach (var (typeCode, typeName) in usageTypes)
         {
             AddUsageType(typeCode, typeName);
@@ -49,7 +49,12 @@ public sealed class Product
             throw new DomainValidationException("usageTypes", $"Usage type '{normalized}' is listed twice.");
         }
 
-        _usageTypes.Add(new UsageType(Id, normalized, string.IsNullOrWhiteSpace(name) ? normalized : name.Trim()));
+        if (_usageTypes.Count >= InputLimits.MaxUsageTypes)
+        {
+            throw new DomainValidationException("usageTypes", $"A product has at most {InputLimits.MaxUsageTypes} usage types.");
+        }
+
+        _usageTypes.Add(new UsageType(Id, normalized, string.IsNullOrWhiteSpace(name) ? normalized : InputLimits.Text(name, InputLimits.MaxNameLength, "usageTypes", "A usage type name")));
     }
 }
 

@@ -24,10 +24,21 @@ public readonly record struct BillingMonth(int Year, int Month) : IComparable<Bi
 
     public static BillingMonth Of(DateTime utc) => new(utc.Year, utc.Month);
 
-    public static BillingMonth Parse(string text) =>
-        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? Of(day)
-            : throw new DomainValidationException("period", $"'{text}' is not a month (YYYY-MM).");
+    /// <summary>The earliest and latest years a period can be in (a billing run also needs the month before and after it).</summary>
+    public const int MinYear = 1970, MaxYear = 9998;
+
+    public static BillingMonth Parse(string text)
+    {
+        if (text is not { Length: 7 }
+            || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            throw new DomainValidationException("period", $"'{text}' is not a month (YYYY-MM).");
+        }
+
+        return day.Year is < MinYear or > MaxYear
+            ? throw new DomainValidationException("period", $"A period must be a month from {MinYear}-01 to {MaxYear}-12.")
+            : Of(day);
+    }
 
     public int CompareTo(BillingMonth other) => (Year * 12 + Month).CompareTo(other.Year * 12 + other.Month);
 

@@ -62,6 +62,7 @@ public sealed class MemberManagement(IDbContextFactory<MyAccountDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var inviter = await guard.EnsureMemberMayAsync(db, actor, accountId, AccountPermission.ManageUsers, ct);
+        EnsureMayGrant(inviter, MemberPermissions.None, input.Permissions);
         var email = EmailAddress.Normalize(input.Email);
         var phone = PhoneNumber.NormalizeOptional(input.Phone);
         await EnsureSubscribedAsync(db, accountId, input.Products, ct);
@@ -131,13 +132,20 @@ public sealed class MemberManagement(IDbContextFactory<MyAccountDbContext> dbFac
         MemberPermissions permissions, int expectedVersion, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await guard.EnsureMemberMayAsync(db, actor, accountId, AccountPermission.ManageUsers, ct);
+        var editor = await guard.EnsureMemberMayAsync(db, actor, accountId, AccountPermission.ManageUsers, ct);
         var member = await db.Members.Include(m => m.ProductAccess).SingleOrDefaultAsync(m => m.Id == memberId && m.AccountId == accountId && m.Status == MemberStatus.Active, ct)
                      ?? throw new NotFoundException("There is no such member in this account.");
         if (member.Version != expectedVersion)
         {
             throw new ConcurrencyConflictException($"{member.Email} was changed by someone else meanwhile. The current values are shown; make your change again.");
         }
+
+        if (member.Id == editor.Id && permissions != member.Permissions)
+        {
+            throw new AccessDeniedException("You cannot change your own permissions. Ask another member who can manage users.");
+        }
+
+        EnsureMayGrant(editor, member.Permissions, permissions);
 
         // Products the account no longer subscribes to may stay on a member, but none can be newly granted.
         var kept = member.ProductAccess.Select(p => p.ProductId).ToHashSet();
@@ -183,6 +191,20 @@ public sealed class MemberManagement(IDbContextFactory<MyAccountDbContext> dbFac
     }
 
     /// <summary>Counted from the audit log, so the limit holds across restarts and server instances.</summary>
+    /// <summary>Nobody grants a permission they do not hold themselves (taking one away is allowed, within the last-manager rule).</summary>
+    private static void EnsureMayGrant(Member granter, MemberPermissions before, MemberPermissions after)
+    {
+        if (after.CanManageUsers && !before.CanManageUsers && !granter.Permissions.CanManageUsers)
+        {
+            throw new AccessDeniedException("You cannot grant \"manage users\": you do not have that permission yourself.");
+        }
+
+        if (after.CanManagePayment && !before.CanManagePayment && !granter.Permissions.CanManagePayment)
+        {
+            throw new AccessDeniedException("You cannot grant \"edit payment\": you do not have that permission yourself. Ask a member who can edit payment.");
+        }
+    }
+
     private static async Task EnsureInvitationBudgetAsync(MyAccountDbContext db, AccountId accountId, DateTime now, CancellationToken ct)
     {
         var since = now.AddHours(-1);

@@ -22,6 +22,11 @@ public sealed class MemberProvisioning(IDbContextFactory<MyAccountDbContext> dbF
             throw new NotFoundException("There is no such account.");
         }
 
+        if (productCodes.Count > Common.InputLimits.MaxProductsPerRequest || productCodes.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new DomainValidationException("products", $"products must be a list of at most {Common.InputLimits.MaxProductsPerRequest} product codes, none of them empty or null.");
+        }
+
         var codes = productCodes.Select(c => c.Trim().ToLowerInvariant()).Distinct().ToList();
         var products = await db.Products.Where(p => codes.Contains(p.Code)).Select(p => new { p.Id, p.Code }).ToListAsync(ct);
         var unknown = codes.Except(products.Select(p => p.Code)).ToList();

@@ -12,10 +12,13 @@ public sealed record SubscriptionPlan(long MonthlyFeeMinor, long IncludedVolume,
             throw new DomainValidationException("monthlyFee", "The monthly fee cannot be negative.");
         }
 
+        InputLimits.Price(monthlyFee.Major, InputLimits.MaxAmountMajor, "monthlyFee");
         if (includedVolume < 0)
         {
             throw new DomainValidationException("includedVolume", "The included volume cannot be negative.");
         }
+
+        InputLimits.Volume(includedVolume, "includedVolume");
 
         OverageRules.Validate(overage);
         return new SubscriptionPlan(monthlyFee.Minor, includedVolume, overage);
@@ -30,10 +33,17 @@ internal static class OverageRules
         {
             case UnitOverage unit when unit.UnitPrice < 0:
                 throw new DomainValidationException("overage.unitPrice", "The unit price cannot be negative.");
+            case UnitOverage unit:
+                InputLimits.Price(unit.UnitPrice, InputLimits.MaxUnitPriceMajor, "overage.unitPrice");
+                break;
             case PackageOverage package when package.PackageSize <= 0:
                 throw new DomainValidationException("overage.packageSize", "The package size must be at least 1.");
             case PackageOverage package when package.PackagePrice < 0:
                 throw new DomainValidationException("overage.packagePrice", "The package price cannot be negative.");
+            case PackageOverage package:
+                InputLimits.Volume(package.PackageSize, "overage.packageSize", min: 1);
+                InputLimits.Price(package.PackagePrice, InputLimits.MaxAmountMajor, "overage.packagePrice");
+                break;
             case GraduatedOverage graduated:
                 ValidateTiers(graduated.Tiers);
                 break;
@@ -47,6 +57,11 @@ internal static class OverageRules
             throw new DomainValidationException("overage.tiers", "Graduated pricing needs at least one tier.");
         }
 
+        if (tiers.Count > 20)
+        {
+            throw new DomainValidationException("overage.tiers", "Graduated pricing has at most 20 tiers.");
+        }
+
         long previous = 0;
         for (var i = 0; i < tiers.Count; i++)
         {
@@ -55,6 +70,12 @@ internal static class OverageRules
             if (tier.UnitPrice < 0)
             {
                 throw new DomainValidationException("overage.tiers", $"Tier {i + 1} has a negative price.");
+            }
+
+            InputLimits.Price(tier.UnitPrice, InputLimits.MaxUnitPriceMajor, $"overage.tiers[{i}].unitPrice");
+            if (tier.UpTo is { } limit)
+            {
+                InputLimits.Volume(limit, $"overage.tiers[{i}].upTo", min: 1);
             }
 
             if (isLast != (tier.UpTo is null))

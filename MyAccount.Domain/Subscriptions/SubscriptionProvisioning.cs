@@ -73,6 +73,7 @@ public sealed record SubscriptionPlanInput(decimal MonthlyFeeMajor, long Include
 {
     public Money MonthlyFee(Currency currency)
     {
+        InputLimits.Price(MonthlyFeeMajor, InputLimits.MaxAmountMajor, "monthlyFee");
         var minor = MonthlyFeeMajor * currency.MinorPerMajor;
         if (minor != decimal.Truncate(minor))
         {

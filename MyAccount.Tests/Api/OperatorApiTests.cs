@@ -62,7 +62,7 @@ public sealed class OperatorApiTests(OperatorApiFactory app) : IClassFixture<Ope
         usage.ToJsonString().Should().Be("""{"accepted":2,"duplicates":1}""");
 
         var run = await PostOk("/api/v1/billing/runs", new { period = "2026-11", accountId = account }, HttpStatusCode.OK);
-        run.ToJsonString().Should().Be("""{"period":"2026-11","invoicesPosted":1,"skipped":0}""");
+        run.ToJsonString().Should().Be("""{"period":"2026-11","invoicesPosted":1,"skipped":0,"failed":[]}""");
         var again = await PostOk("/api/v1/billing/runs", new { period = "2026-11", accountId = account }, HttpStatusCode.OK);
         again["invoicesPosted"]!.GetValue<int>().Should().Be(0);
 

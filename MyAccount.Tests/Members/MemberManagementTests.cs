@@ -125,21 +125,49 @@ public sealed class MemberManagementTests : WorldTest
     }
 
     [Fact]
-    public async Task The_last_user_manager_and_the_last_payment_manager_stay()
+    public async Task The_last_payment_manager_stays()
+    {
+        var admin = TestWorld.ActorFor(World.AcmeAdmin);
+        var second = await Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id, [], MemberPermissions.All, 1);
+        var adminVersion = (await Management.GetMemberAccessAsync(admin, World.Acme.Id, World.AcmeAdmin.Id)).Version;
+
+        // The second admin takes "edit payment" from the first; the first (users only now) cannot then take it from the second.
+        await Management.UpdateMemberAccessAsync(TestWorld.ActorFor(World.AcmeReader), World.Acme.Id, World.AcmeAdmin.Id, [], new(true, false), adminVersion);
+        var dropLastPayment = () => Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id, [], new(true, false), second.Version);
+        (await dropLastPayment.Should().ThrowAsync<DomainValidationException>()).Which.Message.Should().Contain("at least one member who can edit payment");
+        var removeLastPayment = () => Management.RemoveMemberAsync(admin, World.Acme.Id, second.Id);
+        (await removeLastPayment.Should().ThrowAsync<DomainValidationException>()).Which.Field.Should().Be("canManagePayment");
+    }
+
+    [Fact]
+    public async Task Nobody_changes_their_own_permissions()
     {
         var admin = TestWorld.ActorFor(World.AcmeAdmin);
         var version = (await Management.GetMemberAccessAsync(admin, World.Acme.Id, World.AcmeAdmin.Id)).Version;
 
         var dropUsers = () => Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeAdmin.Id, [], new(false, true), version);
-        var dropPayment = () => Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeAdmin.Id, [], new(true, false), version);
-        (await dropUsers.Should().ThrowAsync<DomainValidationException>()).Which.Message.Should().Contain("at least one member who can manage users");
-        (await dropPayment.Should().ThrowAsync<DomainValidationException>()).Which.Message.Should().Contain("at least one member who can edit payment");
+        (await dropUsers.Should().ThrowAsync<AccessDeniedException>()).Which.Message.Should().StartWith("You cannot change your own permissions");
+        (await Management.GetMemberAccessAsync(admin, World.Acme.Id, World.AcmeAdmin.Id)).Permissions.Should().Be(MemberPermissions.All);
+    }
 
-        // With a second admin, the first may drop a permission; the second cannot then be removed.
-        var second = await Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id, [], MemberPermissions.All, 1);
-        await Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeAdmin.Id, [], new(true, false), version);
-        var removeLastPayment = () => Management.RemoveMemberAsync(admin, World.Acme.Id, second.Id);
-        (await removeLastPayment.Should().ThrowAsync<DomainValidationException>()).Which.Field.Should().Be("canManagePayment");
+    [Fact]
+    public async Task A_user_manager_without_edit_payment_cannot_grant_it_to_anyone_themselves_included()
+    {
+        var admin = TestWorld.ActorFor(World.AcmeAdmin);
+        var usersOnly = await Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id, [World.Search.Id], new(true, false), 1);
+        var manager = TestWorld.ActorFor(World.AcmeReader);
+
+        var grantSelf = () => Management.UpdateMemberAccessAsync(manager, World.Acme.Id, World.AcmeReader.Id, [World.Search.Id], MemberPermissions.All, usersOnly.Version);
+        (await grantSelf.Should().ThrowAsync<AccessDeniedException>()).Which.Message.Should().StartWith("You cannot change your own permissions");
+
+        var invited = () => Management.InviteAsync(manager, World.Acme.Id, new MemberAccessInput("new@acme.com", null, [World.Search.Id], new(false, true)), new Uri("http://localhost/"));
+        (await invited.Should().ThrowAsync<AccessDeniedException>()).Which.Message.Should().Contain("edit payment");
+        (await Management.ListInvitationsAsync(admin, World.Acme.Id)).Should().BeEmpty("nothing was sent");
+
+        var adminVersion = (await Management.GetMemberAccessAsync(admin, World.Acme.Id, World.AcmeAdmin.Id)).Version;
+        await Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeAdmin.Id, [], MemberPermissions.All, adminVersion); // unchanged: allowed
+        var removed = await Management.InviteAsync(admin, World.Acme.Id, new MemberAccessInput("other@acme.com", null, [World.Search.Id], MemberPermissions.None), new Uri("http://localhost/"));
+        removed.Should().NotBeNull();
     }
 
     [Fact]

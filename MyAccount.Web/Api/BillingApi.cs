@@ -13,7 +13,8 @@ public static class BillingApi
         {
             var period = BillingMonth.Parse(body.Period ?? "");
             var result = await billing.RunAsync(OperatorKeyFilter.Actor(http), period, body.AccountId is { } id ? new AccountId(id) : null, ct);
-            return Results.Ok(new BillingRunResponse(result.Period.ToString(), result.InvoicesPosted, result.Skipped));
+            return Results.Ok(new BillingRunResponse(result.Period.ToString(), result.InvoicesPosted, result.Skipped,
+                result.Failed.Select(f => new BillingFailureResponse(f.AccountId.Value, f.Reason)).ToList()));
         }).WithSummary("Bill a period (YYYY-MM) for every account, or one; running it again changes nothing").Produces<BillingRunResponse>();
 
         api.MapGet("/accounts/{accountId:guid}/invoices", async (Guid accountId, HttpContext http, InvoiceQueries invoices, CancellationToken ct) =>

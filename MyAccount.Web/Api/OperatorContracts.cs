@@ -26,7 +26,10 @@ public sealed record CreatedId(Guid Id);
 
 public sealed record UsageAccepted(int Accepted, int Duplicates);
 
-public sealed record BillingRunResponse(string Period, int InvoicesPosted, int Skipped);
+public sealed record BillingRunResponse(string Period, int InvoicesPosted, int Skipped, List<BillingFailureResponse> Failed);
+
+/// <summary>An account the run could not bill, and why; a later run for the period bills it once it is fixed.</summary>
+public sealed record BillingFailureResponse(Guid AccountId, string Reason);
 
 public sealed record InvoiceListItem(string Number, string Period, DateOnly IssuedOn, string Status, string Currency, long TotalMinor);
 

@@ -20,10 +20,10 @@ public sealed class BillingScheduler(BillingEngine billing, IDbContextFactory<My
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            BillingMonth billedUpTo;
+            CatchUpResult caughtUp;
             try
             {
-                billedUpTo = await CatchUpAsync(stoppingToken);
+                caughtUp = await CatchUpAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -34,7 +34,15 @@ public sealed class BillingScheduler(BillingEngine billing, IDbContextFactory<My
 
             // Wait for the month after the one just billed — not for the month after "now": a catch-up that ran past 00:00 UTC on
             // the 1st has a month to bill at once.
-            var due = billedUpTo.Next.StartsAt;
+            var due = caughtUp.BilledUpTo.Next.StartsAt;
+            if (caughtUp.Failed > 0)
+            {
+                // Accounts whose invoice could not be computed were reported (log, run result); try them again in an hour, when an
+                // operator may have fixed them — every other account is billed already.
+                var retry = clock.GetUtcNow() + FailedAccountsRetry;
+                due = retry < due ? retry : due;
+            }
+
             var wait = due - clock.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
@@ -47,17 +55,22 @@ public sealed class BillingScheduler(BillingEngine billing, IDbContextFactory<My
     /// Bills, in order, every period from the earliest one an account still needs up to the current month (read once, when
     /// the catch-up starts). Returns that month: every period up to it is billed.
     /// </summary>
-    public async Task<BillingMonth> CatchUpAsync(CancellationToken ct)
+    public async Task<CatchUpResult> CatchUpAsync(CancellationToken ct)
     {
         var current = BillingMonth.Of(clock.GetUtcNow().UtcDateTime);
         var start = await EarliestUnbilledPeriodAsync(ct);
+        var failed = 0;
         for (var period = start; period is { } p && p.CompareTo(current) <= 0; period = p.Next)
         {
-            await billing.RunAsync(Scheduler, p, null, ct);
+            var result = await billing.RunAsync(Scheduler, p, null, ct);
+            failed += result.Failed.Count;
         }
 
-        return current;
+        return new CatchUpResult(current, failed);
     }
+
+    /// <summary>How long the scheduler waits before billing again accounts whose invoice could not be computed.</summary>
+    public static readonly TimeSpan FailedAccountsRetry = TimeSpan.FromHours(1);
 
     private async Task<BillingMonth?> EarliestUnbilledPeriodAsync(CancellationToken ct)
     {
@@ -84,3 +97,6 @@ public sealed class BillingScheduler(BillingEngine billing, IDbContextFactory<My
         return earliest;
     }
 }
+
+/// <summary>Every period up to <see cref="BilledUpTo"/> is billed, except for <see cref="Failed"/> account invoices that could not be computed.</summary>
+public sealed record CatchUpResult(BillingMonth BilledUpTo, int Failed);
