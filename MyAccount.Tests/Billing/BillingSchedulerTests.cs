@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -59,7 +58,7 @@ public sealed class BillingSchedulerTests
 
             // One minute later it is December 1, 00:00 UTC: the timer armed for exactly that instant fires.
             fixture.Clock.Advance(TimeSpan.FromMinutes(1));
-            await WaitUntilAsync(async () => (await PeriodsAsync(fixture)).Count == 2);
+            await Eventually.UntilAsync(async () => (await PeriodsAsync(fixture)).Count == 2, TimeSpan.FromSeconds(10), "the scheduler should have billed by now");
             (await PeriodsAsync(fixture)).Should().Equal("2026-11", "2026-12");
         }
         finally
@@ -85,7 +84,7 @@ public sealed class BillingSchedulerTests
         {
             // December has begun by the time November is billed: it is billed without waiting for January (or for the clock to move
             // again). Before the fix the scheduler read the clock after the catch-up and slept until January 1.
-            await WaitUntilAsync(async () => (await PeriodsAsync(fixture)).Count == 2);
+            await Eventually.UntilAsync(async () => (await PeriodsAsync(fixture)).Count == 2, TimeSpan.FromSeconds(10), "the scheduler should have billed by now");
             (await PeriodsAsync(fixture)).Should().Equal("2026-11", "2026-12");
             fixture.Clock.GetUtcNow().Should().Be(new DateTimeOffset(2026, 12, 1, 0, 1, 0, TimeSpan.Zero), "nothing advanced the clock but the catch-up");
         }
@@ -133,16 +132,5 @@ public sealed class BillingSchedulerTests
 
         public async Task TimerArmedAsync() =>
             (await _armed.WaitAsync(TimeSpan.FromSeconds(10))).Should().BeTrue("the scheduler should be waiting for the next month");
-    }
-
-    /// <summary>Polls a condition the background service makes true; fails after 10 s instead of hanging.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the scheduler should have billed by now");
-            await Task.Delay(20);
-        }
     }
 }
