@@ -52,6 +52,7 @@ if (builder.Configuration.GetValue("Billing:Charging:Enabled", true))
 }
 
 builder.Services.AddSignalR();
+builder.Services.AddSingleton<AccountHubConnections>();
 builder.Services.AddHostedService<HubEventBridge>();
 if (builder.Configuration.GetValue("Database:BackgroundCheckpoints", true))
 {
@@ -79,7 +80,15 @@ builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document,
     return Task.CompletedTask;
 }));
 builder.Services.ConfigureHttpJsonOptions(options =>
-    options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow);
+{
+    // An unknown or a repeated field is a 400, never silently ignored or "last one wins".
+    options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+    options.SerializerOptions.AllowDuplicateProperties = false;
+});
+// A body that cannot be bound throws in every environment, so the API answers it in problem details (ApiProblems).
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.AddMyAccountTransportSecurity();
+builder.Services.AddSingleton(new PublicLinks(builder.Configuration, builder.Environment));
 if (builder.Configuration.GetValue("Billing:Scheduler:Enabled", true))
 {
     builder.Services.AddSingleton<BillingScheduler>();
@@ -108,14 +117,17 @@ if (app.Configuration.GetValue("DemoData:Enabled", app.Environment.IsDevelopment
     await app.Services.GetRequiredService<DemoDataSeeder>().SeedAsync();
 }
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseWhen(context => !ApiProblems.IsApiRequest(context), pages => pages.UseExceptionHandler("/Error", createScopeForErrors: true));
     app.UseHsts();
 }
 
 app.UseSecurityHeaders(stripe);
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiProblems();
+app.UseWhen(context => !ApiProblems.IsApiRequest(context),
+    pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -146,7 +158,7 @@ if (authenticationMode == AuthenticationMode.Development)
     app.MapDevelopmentSignIn();
 }
 
-app.MapGet("/", () => Results.Redirect(SignInEndpoints.DefaultReturnUrl)).ExcludeFromDescription();
+app.MapGet("/", (HttpContext http) => Results.Redirect(http.User.IsSupportAgent() ? "/support" : SignInEndpoints.DefaultReturnUrl)).ExcludeFromDescription();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -6,7 +6,10 @@ using MyAccount.Domain.Persistence;
 
 namespace MyAccount.Domain.Accounts;
 
-/// <summary>Turns a signed-in identity into an actor: the memberships bound to its tid+oid, or a support agent.</summary>
+/// <summary>
+/// Turns a signed-in identity into an actor: the memberships bound to its tid+oid, or a support agent. A support agent has an
+/// account open only once they chose one (support console or switcher); until then they have none.
+/// </summary>
 public sealed class AccountDirectory(IDbContextFactory<MyAccountDbContext> dbFactory)
 {
     /// <summary>How many accounts the support agent's switcher offers (the support console searches the rest).</summary>
@@ -26,7 +29,7 @@ public sealed class AccountDirectory(IDbContextFactory<MyAccountDbContext> dbFac
                 ? accounts.FirstOrDefault(a => a.Id == id)
                     ?? await db.Accounts.AsNoTracking().Where(a => a.Id == id).Select(a => new AccountChoice(a.Id, a.Name, a.CurrencyCode)).FirstOrDefaultAsync(ct)
                 : null;
-            current ??= accounts.FirstOrDefault();
+            // No account is open until the agent opens one from the support console: signing in records no support view.
             return new SignedInPerson(new SupportAgentActor(person), current, accounts, IsSupportAgent: true);
         }
 

@@ -29,6 +29,7 @@ public sealed class UsersPageTests : MudComponentTest
         Services.AddSingleton(new MemberManagement(_domain.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Persistence.MyAccountDbContext>>(),
             _domain.Get<Domain.Access.AccessGuard>(), _domain.Clock, _domain.Get<InvitationMailer>(), _notifier));
         Services.AddSingleton(_notifier);
+        Services.AddSingleton(new MyAccount.Web.Hardening.PublicLinks("https://account.test/", development: false));
     }
 
     protected override async Task DisposeCoreAsync() => await _domain.DisposeAsync();

@@ -96,6 +96,24 @@ public class MyAccountAppFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>The antiforgery token of the page's forms (the sign-out form is on every dashboard page).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string page = "/account/users")
+    {
+        var html = await client.GetStringAsync(page);
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        return token.Length > 0 ? token : throw new InvalidOperationException($"{page} has no form with an antiforgery token.");
+    }
+
+    /// <summary>Opens an account as the account switcher does: a POST with the page's antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> SwitchAccountAsync(HttpClient client, object account, string returnUrl = "/account/users", string tokenPage = "/account/users")
+    {
+        var token = await AntiforgeryTokenAsync(client, tokenPage);
+        return await client.PostAsync("/account/switch", new FormUrlEncodedContent(
+        [
+            new("__RequestVerificationToken", token), new("account", account.ToString()!), new("returnUrl", returnUrl),
+        ]));
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

@@ -8,7 +8,7 @@ namespace MyAccount.Tests.Members;
 public sealed class MemberManagementTests : WorldTest
 {
     private static readonly Uri Base = new("https://portal.example.com/");
-    private static readonly PersonIdentity Newcomer = new("tenant-1", "oid-new", "Nia Newcomer");
+    private static readonly PersonIdentity Newcomer = new("tenant-1", "oid-new", "Nia Newcomer", "nia@acme.com");
 
     private MemberManagement Management => Fixture.Get<MemberManagement>();
 
@@ -45,7 +45,7 @@ public sealed class MemberManagementTests : WorldTest
     public async Task Accepting_binds_the_signed_in_person_and_makes_them_an_active_member()
     {
         await InviteAsync(users: true);
-        var account = await Fixture.Get<InvitationAcceptance>().AcceptAsync(Newcomer, TokenFromLastEmail());
+        var account = await Fixture.Get<InvitationAcceptance>().AcceptAsync(Newcomer, false, TokenFromLastEmail());
 
         account.Should().Be(World.Acme.Id);
         var resolved = await Fixture.Get<MyAccount.Domain.Accounts.AccountDirectory>().ResolveAsync(Newcomer, false, null);
@@ -61,10 +61,10 @@ public sealed class MemberManagementTests : WorldTest
         await InviteAsync();
         var token = TokenFromLastEmail();
         var acceptance = Fixture.Get<InvitationAcceptance>();
-        await acceptance.AcceptAsync(Newcomer, token);
+        await acceptance.AcceptAsync(Newcomer, false, token);
 
-        var again = () => acceptance.AcceptAsync(Newcomer, token);
-        var someoneElse = () => acceptance.AcceptAsync(new PersonIdentity("tenant-2", "oid-other", "Mallory"), token);
+        var again = () => acceptance.AcceptAsync(Newcomer, false, token);
+        var someoneElse = () => acceptance.AcceptAsync(new PersonIdentity("tenant-2", "oid-other", "Mallory"), false, token);
         await again.Should().ThrowAsync<DomainValidationException>().WithMessage("This invitation has already been used.");
         await someoneElse.Should().ThrowAsync<DomainValidationException>().WithMessage("This invitation has already been used.");
     }
@@ -77,19 +77,19 @@ public sealed class MemberManagementTests : WorldTest
         var firstToken = TokenFromLastEmail();
         await Management.ResendAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id, first.Id, Base);
         var resentToken = TokenFromLastEmail();
-        var old = () => acceptance.AcceptAsync(Newcomer, firstToken);
+        var old = () => acceptance.AcceptAsync(Newcomer, false, firstToken);
         await old.Should().ThrowAsync<NotFoundException>("a resend replaces the token");
 
         var revoked = await InviteAsync("b@acme.com");
         var revokedToken = TokenFromLastEmail();
         await Management.RevokeAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id, revoked.Id);
-        var withdrawn = () => acceptance.AcceptAsync(Newcomer, revokedToken);
+        var withdrawn = () => acceptance.AcceptAsync(Newcomer, false, revokedToken);
         await withdrawn.Should().ThrowAsync<DomainValidationException>().WithMessage("*withdrawn*");
 
         Fixture.Clock.Advance(TimeSpan.FromDays(7));
-        var expired = () => acceptance.AcceptAsync(Newcomer, resentToken);
+        var expired = () => acceptance.AcceptAsync(Newcomer, false, resentToken);
         await expired.Should().ThrowAsync<DomainValidationException>().WithMessage("This invitation has expired*");
-        var unknown = () => acceptance.AcceptAsync(Newcomer, "not-a-token");
+        var unknown = () => acceptance.AcceptAsync(Newcomer, false, "not-a-token");
         await unknown.Should().ThrowAsync<NotFoundException>();
     }
 
@@ -207,7 +207,7 @@ public sealed class MemberManagementTests : WorldTest
         var admin = TestWorld.ActorFor(World.AcmeAdmin);
         var invitation = await InviteAsync();
         await Management.ResendAsync(admin, World.Acme.Id, invitation.Id, Base);
-        await Fixture.Get<InvitationAcceptance>().AcceptAsync(Newcomer, TokenFromLastEmail());
+        await Fixture.Get<InvitationAcceptance>().AcceptAsync(Newcomer, false, TokenFromLastEmail());
         await Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id, [World.Search.Id], new(false, true), 1);
         await Management.RemoveMemberAsync(admin, World.Acme.Id, World.AcmeReader.Id);
         var other = await InviteAsync("other@acme.com");

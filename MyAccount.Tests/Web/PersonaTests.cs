@@ -45,12 +45,12 @@ public sealed class PersonaTests(PersonaTests.Fixture app) : IClassFixture<Perso
         var fabrikam = await AccountIdAsync("Fabrikam GmbH");
         var northwind = await AccountIdAsync("Northwind Traders");
 
-        var switched = await client.GetAsync($"/account/switch?account={fabrikam}&returnUrl=/account/users");
+        var switched = await MyAccountAppFactory.SwitchAccountAsync(client, fabrikam);
         switched.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var html = await client.GetStringAsync("/account/users");
         html.Should().Contain("klaus@fabrikam.com").And.NotContain("uma@contoso.com");
 
-        var refused = await client.GetAsync($"/account/switch?account={northwind}&returnUrl=/account/users");
+        var refused = await MyAccountAppFactory.SwitchAccountAsync(client, northwind);
         refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await client.GetStringAsync("/account/users")).Should().Contain("klaus@fabrikam.com");
     }
@@ -59,6 +59,7 @@ public sealed class PersonaTests(PersonaTests.Fixture app) : IClassFixture<Perso
     public async Task A_support_agent_sees_an_account_read_only_and_the_view_is_audited()
     {
         var client = await app.SignInAsync("support");
+        (await MyAccountAppFactory.SwitchAccountAsync(client, await AccountIdAsync("Contoso Ltd"), tokenPage: "/support")).StatusCode.Should().Be(HttpStatusCode.Redirect);
         var html = await client.GetStringAsync("/account/users");
 
         html.Should().Contain("as a support agent").And.Contain("read-only");

@@ -33,19 +33,35 @@ public sealed class ReviewFixesTests(ReviewFixesTests.Fixture app) : IClassFixtu
     public void Past_due_invoices_have_a_status_in_the_api() => ApiFormats.Status(InvoiceStatus.PastDue).Should().Be("past-due");
 
     [Fact]
-    public async Task Switching_accounts_from_another_site_is_refused()
+    public async Task Switching_accounts_is_a_post_with_the_antiforgery_token()
     {
         var client = await app.SignInAsync("admin");
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<MyAccountDbContext>>().CreateDbContextAsync();
         var fabrikam = (await db.Accounts.SingleAsync(a => a.Name == "Fabrikam GmbH")).Id;
 
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/account/switch?account={fabrikam}&returnUrl=/account/users");
-        request.Headers.Add("Sec-Fetch-Site", "cross-site");
-        (await client.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        // The old GET link, and a form another site could post (no token), change nothing.
+        (await client.GetAsync($"/account/switch?account={fabrikam}&returnUrl=/account/users")).StatusCode.Should().NotBe(HttpStatusCode.Redirect);
+        var forged = await client.PostAsync("/account/switch", new FormUrlEncodedContent([new("account", fabrikam.ToString()), new("returnUrl", "/account/users")]));
+        forged.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await client.GetStringAsync("/account/users")).Should().Contain("uma@contoso.com", "the account did not change");
 
-        var sameSite = new HttpRequestMessage(HttpMethod.Get, $"/account/switch?account={fabrikam}&returnUrl=/account/users");
-        sameSite.Headers.Add("Sec-Fetch-Site", "same-origin");
-        (await client.SendAsync(sameSite)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var switched = await MyAccountAppFactory.SwitchAccountAsync(client, fabrikam, "/account/billing?tab=ünïcödé");
+        switched.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        switched.Headers.Location!.OriginalString.Should().Be("/account/billing?tab=%C3%BCn%C3%AFc%C3%B6d%C3%A9");
+        (await client.GetStringAsync("/account/users")).Should().Contain("klaus@fabrikam.com");
+    }
+
+    [Theory]
+    [InlineData("/account/ünïcödé", "/account/%C3%BCn%C3%AFc%C3%B6d%C3%A9")]
+    [InlineData("/account/users?q=😀", "/account/users?q=%F0%9F%98%80")]
+    public void A_non_ascii_return_url_is_percent_encoded(string returnUrl, string expected) =>
+        SignInEndpoints.SafeReturnUrl(returnUrl).Should().Be(expected);
+
+    [Fact]
+    public async Task A_non_ascii_return_url_after_sign_in_is_a_redirect_not_a_500()
+    {
+        var response = await app.CreateBrowserLikeClient().GetAsync("/dev/signin?persona=admin&returnUrl=" + Uri.EscapeDataString("/account/ünïcödé"));
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.Should().Be("/account/%C3%BCn%C3%AFc%C3%B6d%C3%A9");
     }
 }

@@ -23,10 +23,10 @@ public static class OperatorApi
             return Results.Created($"/api/v1/accounts/{account.Id}", new CreatedId(account.Id.Value));
         }).WithSummary("Create a customer account").Produces<CreatedId>(StatusCodes.Status201Created);
 
-        api.MapPost("/accounts/{accountId:guid}/members", async (Guid accountId, ProvisionMemberRequest body, HttpContext http, MemberProvisioning members, CancellationToken ct) =>
+        api.MapPost("/accounts/{accountId:guid}/members", async (Guid accountId, ProvisionMemberRequest body, HttpContext http, MemberProvisioning members, Hardening.PublicLinks links, CancellationToken ct) =>
         {
             var member = await members.ProvisionMemberAsync(OperatorKeyFilter.Actor(http), new AccountId(accountId), body.Email ?? "", body.Phone,
-                new MemberPermissions(body.CanManageUsers, body.CanManagePayment), body.Products ?? [], new Uri($"{http.Request.Scheme}://{http.Request.Host}/"), ct);
+                new MemberPermissions(body.CanManageUsers, body.CanManagePayment), body.Products ?? [], links.BaseFor(http.Request), ct);
             return Results.Created($"/api/v1/accounts/{accountId}/members/{member.Id}", new CreatedId(member.Id.Value));
         }).WithSummary("Provision a customer's member (their first admin); bound to a sign-in the first time they sign in")
           .Produces<CreatedId>(StatusCodes.Status201Created);

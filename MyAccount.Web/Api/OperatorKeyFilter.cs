@@ -16,9 +16,8 @@ public sealed class OperatorKeyFilter(IConfiguration configuration) : IEndpointF
     {
         var http = context.HttpContext;
         var configured = configuration["Operator:ApiKey"];
-        var header = http.Request.Headers.Authorization.ToString();
-        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-        if (string.IsNullOrEmpty(configured) || string.IsNullOrEmpty(presented) || !SameKey(configured, presented))
+        var actor = Authenticate(http, configured);
+        if (actor is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
             return Results.Problem(
@@ -26,8 +25,18 @@ public sealed class OperatorKeyFilter(IConfiguration configuration) : IEndpointF
                 statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
 
-        http.Items[ActorItem] = new OperatorActor("operator-api");
+        http.Items[ActorItem] = actor;
         return await next(context);
+    }
+
+    /// <summary>The operator whose key the request presents (<c>Authorization: Bearer &lt;key&gt;</c>), or null.</summary>
+    public static OperatorActor? Authenticate(HttpContext http, string? configured)
+    {
+        var header = http.Request.Headers.Authorization.ToString().Trim();
+        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        return string.IsNullOrEmpty(configured) || string.IsNullOrEmpty(presented) || !SameKey(configured, presented)
+            ? null
+            : new OperatorActor("operator-api");
     }
 
     public static OperatorActor Actor(HttpContext http) =>

@@ -14,6 +14,12 @@ public static class UsageApi
     {
         api.MapPost("/usage", async (HttpContext http, UsageIngestionService ingestion, CancellationToken ct) =>
         {
+            if (!http.Request.HasJsonContentType())
+            {
+                return Results.Problem("Send the usage batch as JSON: Content-Type: application/json.",
+                    statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
+            }
+
             List<UsageEventInput> events;
             List<UsageEventError> errors;
             var (body, length) = await ReadBodyAsync(http.Request, ct);

@@ -44,6 +44,12 @@ public static partial class UsageBatchParser
                 throw new UsageBatchShapeException($"Unknown field '{name}'.");
             }
 
+            if (events is not null)
+            {
+                SkipAll(ref reader);
+                throw new UsageBatchShapeException("The field 'events' appears more than once: send one 'events' array.");
+            }
+
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
             {
@@ -100,54 +106,77 @@ public static partial class UsageBatchParser
         string? id = null, account = null, product = null, type = null;
         decimal? quantity = null;
         DateTimeOffset? occurredAt = null;
-        // A field that appears twice counts once, by its last value; its errors are reported after unknown fields, in field order.
+        // Each field's error is reported after unknown fields, in field order. A field that appears twice is an error of its own:
+        // neither value is taken on trust.
         var fieldErrors = new string?[6];
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("id"u8))
+            var field = FieldIndex(ref reader);
+            if (field >= 0 && (seen & (1 << field)) != 0)
             {
-                id = Text(ref reader, IdField, out fieldErrors[0]);
-            }
-            else if (reader.ValueTextEquals("accountId"u8))
-            {
-                account = RepeatedText(ref reader, AccountField, out fieldErrors[1], repeated);
-            }
-            else if (reader.ValueTextEquals("productCode"u8))
-            {
-                product = RepeatedText(ref reader, ProductField, out fieldErrors[2], repeated);
-            }
-            else if (reader.ValueTextEquals("usageType"u8))
-            {
-                type = RepeatedText(ref reader, TypeField, out fieldErrors[3], repeated);
-            }
-            else if (reader.ValueTextEquals("quantity"u8))
-            {
-                quantity = Quantity(ref reader, out fieldErrors[4]);
-            }
-            else if (reader.ValueTextEquals("occurredAt"u8))
-            {
-                occurredAt = Timestamp(ref reader, out fieldErrors[5]);
-            }
-            else
-            {
-                var name = Name(ref reader);
                 reader.Read();
                 reader.Skip();
-                errors.Add(new UsageEventError(index, name, $"Unknown field '{name}'."));
+                fieldErrors[field] = $"'{FieldNames[field]}' appears more than once in this event.";
+                continue;
+            }
+
+            if (field >= 0)
+            {
+                seen |= 1 << field;
+            }
+
+            switch (field)
+            {
+                case 0:
+                    id = Text(ref reader, IdField, out fieldErrors[0]);
+                    break;
+                case 1:
+                    account = RepeatedText(ref reader, AccountField, out fieldErrors[1], repeated);
+                    break;
+                case 2:
+                    product = RepeatedText(ref reader, ProductField, out fieldErrors[2], repeated);
+                    break;
+                case 3:
+                    type = RepeatedText(ref reader, TypeField, out fieldErrors[3], repeated);
+                    break;
+                case 4:
+                    quantity = Quantity(ref reader, out fieldErrors[4]);
+                    break;
+                case 5:
+                    occurredAt = Timestamp(ref reader, out fieldErrors[5]);
+                    break;
+                default:
+                    var name = Name(ref reader);
+                    reader.Read();
+                    reader.Skip();
+                    errors.Add(new UsageEventError(index, name, $"Unknown field '{name}'."));
+                    break;
             }
         }
 
-        string[] fields = [IdField, AccountField, ProductField, TypeField, QuantityField, TimeField];
         for (var f = 0; f < fieldErrors.Length; f++)
         {
             if (fieldErrors[f] is { } message)
             {
-                errors.Add(new UsageEventError(index, fields[f], message));
+                errors.Add(new UsageEventError(index, FieldNames[f], message));
             }
         }
 
         return new UsageEventInput(id, account, product, type, quantity, occurredAt);
     }
+
+    private static readonly string[] FieldNames = [IdField, AccountField, ProductField, TypeField, QuantityField, TimeField];
+
+    /// <summary>The position of the current property name in <see cref="FieldNames"/>, or -1 for an unknown field.</summary>
+    private static int FieldIndex(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("id"u8) ? 0
+        : reader.ValueTextEquals("accountId"u8) ? 1
+        : reader.ValueTextEquals("productCode"u8) ? 2
+        : reader.ValueTextEquals("usageType"u8) ? 3
+        : reader.ValueTextEquals("quantity"u8) ? 4
+        : reader.ValueTextEquals("occurredAt"u8) ? 5
+        : -1;
 
     /// <summary>Moves to the field's value: a string, or null when it is null or of another type (then with an error).</summary>
     private static string? Text(ref Utf8JsonReader reader, string name, out string? error)

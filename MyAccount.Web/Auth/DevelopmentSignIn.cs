@@ -42,6 +42,7 @@ public static class DevelopmentSignIn
             new("tid", persona.Identity.TenantId),
             new("oid", persona.Identity.ObjectId),
             new("name", persona.DisplayName),
+            new("email", persona.Email),
         ];
         if (persona.IsSupportAgent)
         {
@@ -81,6 +82,7 @@ public static class DevelopmentSignIn
             var href = $"/dev/signin?persona={Uri.EscapeDataString(persona.Name)}&returnUrl={Uri.EscapeDataString(returnUrl)}";
             html.Append("<li><a href=\"").Append(WebUtility.HtmlEncode(href)).Append("\"><strong>")
                 .Append(WebUtility.HtmlEncode(persona.Name)).Append("</strong> — ").Append(WebUtility.HtmlEncode(persona.DisplayName))
+                .Append(" · ").Append(WebUtility.HtmlEncode(persona.Email))
                 .Append("<span>").Append(WebUtility.HtmlEncode(persona.Description)).Append("</span></a></li>");
         }
 

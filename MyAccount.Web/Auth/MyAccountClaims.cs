@@ -28,7 +28,23 @@ public static class MyAccountClaims
         }
 
         var name = principal.FindFirst("name")?.Value ?? principal.Identity?.Name ?? "Signed-in user";
-        return new PersonIdentity(tenantId.ToLowerInvariant(), objectId.ToLowerInvariant(), name);
+        return new PersonIdentity(tenantId.ToLowerInvariant(), objectId.ToLowerInvariant(), name, Email(principal));
+    }
+
+    /// <summary>
+    /// The email address the identity provider asserts: the <c>email</c> claim, else an email-shaped <c>preferred_username</c>
+    /// (Entra's sign-in name). Used only to match an invitation's addressee, never to identify anyone.
+    /// </summary>
+    public static string? Email(ClaimsPrincipal principal)
+    {
+        var email = principal.FindFirst("email")?.Value ?? principal.FindFirst(ClaimTypes.Email)?.Value;
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            var username = principal.FindFirst("preferred_username")?.Value;
+            email = username is not null && username.Contains('@', StringComparison.Ordinal) ? username : null;
+        }
+
+        return string.IsNullOrWhiteSpace(email) ? null : email.Trim();
     }
 
     public static bool IsSupportAgent(this ClaimsPrincipal principal) => principal.IsInRole(SupportRole);

@@ -37,13 +37,19 @@ public static class SignInEndpoints
                 : Results.SignOut(after, [CookieAuthenticationDefaults.AuthenticationScheme]);
         }).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription();
 
-        // A GET so the switcher can navigate to it: it only chooses among accounts the person may already open.
-        endpoints.MapGet("/account/switch", async (HttpContext http, AccountDirectory directory, Guid account, string? returnUrl) =>
+        // Switching accounts changes the sign-in cookie: a POST from MyAccount's own forms (account switcher, support console,
+        // invitation page), with an antiforgery token. Another site cannot make the browser send it.
+        endpoints.MapPost("/account/switch", async (HttpContext http, AccountDirectory directory, IAntiforgery antiforgery) =>
         {
-            // A GET that changes the cookie: refuse it when another site made the browser send it.
-            if (http.Request.Headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site && site is not ("same-origin" or "none"))
+            if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
             {
-                return Results.Problem("Switch accounts from the account menu.", statusCode: StatusCodes.Status403Forbidden);
+                return Results.Problem("The request to switch accounts was not sent from MyAccount. Use the account menu.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            if (!Guid.TryParse(form["account"], out var account))
+            {
+                return Results.Problem("Choose an account to open.", statusCode: StatusCodes.Status400BadRequest);
             }
 
             var principal = http.User;
@@ -65,16 +71,46 @@ public static class SignInEndpoints
                 principal.Identity?.AuthenticationType, "name", principal.Identities.First().RoleClaimType);
             identity.AddClaim(new Claim(MyAccountClaims.SelectedAccount, account.ToString()));
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity), result.Properties);
-            return Results.LocalRedirect(SafeReturnUrl(returnUrl));
-        }).RequireAuthorization().ExcludeFromDescription();
+            return Results.LocalRedirect(SafeReturnUrl(form["returnUrl"]));
+        }).RequireAuthorization().DisableAntiforgery().ExcludeFromDescription();
 
         return endpoints;
     }
 
-    /// <summary>Only local paths are followed after sign-in, so the page cannot be used as an open redirect.</summary>
+    /// <summary>
+    /// Only local paths are followed after sign-in, so the page cannot be used as an open redirect. Characters outside ASCII
+    /// are percent-encoded (a redirect header carries ASCII only).
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.Length <= 2048 && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
         && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) && !returnUrl.Any(char.IsControl) && !returnUrl.Contains('\\')
-            ? returnUrl
+            ? AsciiOnly(returnUrl)
             : DefaultReturnUrl;
+
+    private static string AsciiOnly(string path)
+    {
+        if (path.All(char.IsAscii))
+        {
+            return path;
+        }
+
+        var text = new System.Text.StringBuilder(path.Length * 3);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in path.EnumerateRunes())
+        {
+            if (rune.IsAscii)
+            {
+                text.Append((char)rune.Value);
+                continue;
+            }
+
+            var length = rune.EncodeToUtf8(utf8);
+            foreach (var b in utf8[..length])
+            {
+                text.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return text.ToString();
+    }
 }

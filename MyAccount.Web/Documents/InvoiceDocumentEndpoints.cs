@@ -31,8 +31,7 @@ public static class InvoiceDocumentEndpoints
                 var all = await Pages.AllAsync(page => invoices.ListInvoicesAsync(actor, person.CurrentAccountId, page, ct));
 
                 var csv = Csv.Write(["number", "period", "issuedOn", "status", "currency", "total"],
-                    all.Select(i => new[] { i.Number, i.Period.ToString(), i.IssuedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.Status.ToString(),
-                        i.CurrencyCode, i.Total.Major.ToString(CultureInfo.InvariantCulture) }));
+                    all.Select(i => new object?[] { i.Number, i.Period.ToString(), i.IssuedOn, i.Status.ToString(), i.CurrencyCode, i.Total }));
                 return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", $"invoices-{person.CurrentAccount!.Name}.csv");
             }, ct));
 
@@ -40,9 +39,9 @@ public static class InvoiceDocumentEndpoints
             await WithInvoiceAsync(http, directory, async actor =>
             {
                 var usage = await invoices.GetInvoiceUsageAsync(actor, number, ct);
-                var rows = usage.Products.SelectMany(p => p.UsageTypes.SelectMany(t => t.Days.Select(d => new[]
+                var rows = usage.Products.SelectMany(p => p.UsageTypes.SelectMany(t => t.Days.Select(d => new object?[]
                 {
-                    p.ProductCode, p.ProductName, t.UsageType, d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Quantity.ToString(CultureInfo.InvariantCulture),
+                    p.ProductCode, p.ProductName, t.UsageType, d.Day, d.Quantity,
                 })));
                 var csv = Csv.Write(["productCode", "product", "usageType", "day", "quantity"], rows);
                 return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", $"{usage.Number}-usage-{usage.UsagePeriod}.csv");
@@ -57,7 +56,7 @@ public static class InvoiceDocumentEndpoints
                 var rows = await Pages.AllAsync(page => log.ListAsync(actor, who.CurrentAccountId, filter, person, page, ct), maxPages: 50);
 
                 var csv = Csv.Write(["at", "actorKind", "actor", "action", "target", "before", "after"],
-                    rows.Select(r => new[] { r.At.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), r.ActorKind, r.ActorName, r.Description, r.Target, r.Before ?? "", r.After ?? "" }));
+                    rows.Select(r => new object?[] { r.At.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), r.ActorKind, r.ActorName, r.Description, r.Target, r.Before ?? "", r.After ?? "" }));
                 return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", "activity.csv");
             }, ct));
 

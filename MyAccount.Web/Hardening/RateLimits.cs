@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace MyAccount.Web.Hardening;
 
 /// <summary>
-/// Rate limits with 429 answers: sign-in (per client address) and the usage API (per operator key). Invitation sending,
+/// Rate limits with 429 answers: sign-in (per client address) and the usage API (per authenticated operator — however its
+/// key is spelled in the header — and per client address for requests without a valid key). Invitation sending,
 /// which happens inside the dashboard's circuit rather than over HTTP, is limited in the domain (MemberManagement).
 /// </summary>
 public static class RateLimits
@@ -32,7 +33,9 @@ public static class RateLimits
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             options.AddPolicy(UsageApi, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.Request.Headers.Authorization.ToString(),
+                Api.OperatorKeyFilter.Authenticate(http, http.RequestServices.GetRequiredService<IConfiguration>()["Operator:ApiKey"]) is { } actor
+                    ? $"operator:{actor.OperatorName}"
+                    : $"anonymous:{http.Connection.RemoteIpAddress}",
                 _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = usagePerSecond, TokensPerPeriod = usagePerSecond, ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0,

@@ -1,17 +1,22 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using MyAccount.Domain.Accounts;
 using MyAccount.Domain.Common;
+using MyAccount.Domain.Members;
+using MyAccount.Domain.Notifications;
 using MyAccount.Web.Auth;
 
 namespace MyAccount.Web.Live;
 
 /// <summary>
 /// <c>/hubs/account</c>: authenticated clients follow their current account's events (<c>InvoicePosted</c>). A connection
-/// joins only the group of the account its sign-in resolves to, so members receive their own account's events only.
+/// joins only the group of the account its sign-in resolves to, so members receive their own account's events only; a
+/// connection whose person loses access to the account (removed, or no longer bound to it) is closed at once.
 /// </summary>
 [Authorize]
-public sealed class AccountHub(AccountDirectory directory, Microsoft.EntityFrameworkCore.IDbContextFactory<MyAccount.Domain.Persistence.MyAccountDbContext> dbFactory, MyAccount.Domain.Access.AccessGuard guard) : Hub
+public sealed class AccountHub(AccountDirectory directory, Microsoft.EntityFrameworkCore.IDbContextFactory<MyAccount.Domain.Persistence.MyAccountDbContext> dbFactory,
+    MyAccount.Domain.Access.AccessGuard guard, AccountHubConnections connections) : Hub
 {
     public const string Path = "/hubs/account";
 
@@ -32,23 +37,73 @@ public sealed class AccountHub(AccountDirectory directory, Microsoft.EntityFrame
             await guard.EnsureCanViewAsync(db, person.Actor!, account.Id, "live updates", Context.ConnectionAborted);
         }
 
+        connections.Add(Context, account.Id, Context.User!.ToPersonIdentity()!, person.IsSupportAgent);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(account.Id));
         await base.OnConnectedAsync();
     }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 }
 
-/// <summary>Forwards the notifier's events to the hub's per-account groups.</summary>
-public sealed class HubEventBridge(AccountEventNotifier notifier, IHubContext<AccountHub> hub) : IHostedService
+/// <summary>The hub's open connections per account, so that a change of membership can close the ones that lost access.</summary>
+public sealed class AccountHubConnections
+{
+    private readonly ConcurrentDictionary<string, Connection> _connections = new();
+
+    public sealed record Connection(HubCallerContext Context, AccountId AccountId, PersonIdentity Person, bool IsSupportAgent);
+
+    public void Add(HubCallerContext context, AccountId accountId, PersonIdentity person, bool isSupportAgent) =>
+        _connections[context.ConnectionId] = new Connection(context, accountId, person, isSupportAgent);
+
+    public void Remove(string connectionId) => _connections.TryRemove(connectionId, out _);
+
+    public IReadOnlyList<Connection> Of(AccountId accountId) => _connections.Values.Where(c => c.AccountId == accountId).ToList();
+
+    public int Count => _connections.Count;
+}
+
+/// <summary>
+/// Forwards the notifier's events to the hub's per-account groups, and after a change of an account's members closes every
+/// connection of that account whose person may no longer open it (before the change's publisher returns).
+/// </summary>
+public sealed class HubEventBridge(AccountEventNotifier notifier, IHubContext<AccountHub> hub, AccountHubConnections connections,
+    AccountDirectory directory, ILogger<HubEventBridge> logger) : IHostedService
 {
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = notifier.SubscribeAll(e => e is Domain.Notifications.InvoicePosted posted
-            ? hub.Clients.Group(AccountHub.Group(posted.AccountId)).SendAsync("InvoicePosted",
-                new { number = posted.Number, period = posted.Period, totalMinor = posted.TotalMinor, currency = posted.CurrencyCode })
-            : Task.CompletedTask);
+        _subscription = notifier.SubscribeAll(e => e switch
+        {
+            InvoicePosted posted => hub.Clients.Group(AccountHub.Group(posted.AccountId)).SendAsync("InvoicePosted",
+                new { number = posted.Number, period = posted.Period, totalMinor = posted.TotalMinor, currency = posted.CurrencyCode }),
+            MembersChanged changed => CloseConnectionsWithoutAccessAsync(changed.AccountId),
+            _ => Task.CompletedTask,
+        });
         return Task.CompletedTask;
+    }
+
+    /// <summary>Re-checks each open connection of the account against the database; closes those that lost access.</summary>
+    public async Task CloseConnectionsWithoutAccessAsync(AccountId accountId)
+    {
+        foreach (var connection in connections.Of(accountId))
+        {
+            var person = await directory.ResolveAsync(connection.Person, connection.IsSupportAgent, accountId);
+            if (person.CurrentAccount?.Id == accountId)
+            {
+                continue;
+            }
+
+            logger.LogInformation("Closing live-update connection {Connection}: its person no longer has access to account {Account}.",
+                connection.Context.ConnectionId, accountId);
+            await hub.Groups.RemoveFromGroupAsync(connection.Context.ConnectionId, AccountHub.Group(accountId));
+            connections.Remove(connection.Context.ConnectionId);
+            connection.Context.Abort();
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

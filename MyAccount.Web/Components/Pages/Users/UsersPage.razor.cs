@@ -25,6 +25,7 @@ public partial class UsersPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private AccountEventNotifier Notifier { get; set; } = default!;
+    [Inject] private MyAccount.Web.Hardening.PublicLinks Links { get; set; } = default!;
 
     [CascadingParameter]
     public SignedInPerson Person { get; set; } = default!;
@@ -131,9 +132,9 @@ public partial class UsersPage
     {
         try
         {
-            ReportSent(await Management.ResendAsync(Person.Actor!, Person.CurrentAccountId, invitation.Id, new Uri(Navigation.BaseUri)), "Invitation sent again");
+            ReportSent(await Management.ResendAsync(Person.Actor!, Person.CurrentAccountId, invitation.Id, Links.BaseFor(Navigation.BaseUri)), "Invitation sent again");
         }
-        catch (Exception ex) when (ex is AccessDeniedException or NotFoundException)
+        catch (Exception ex) when (ex is DomainValidationException or AccessDeniedException or NotFoundException)
         {
             Snackbar.Add(ex.Message, Severity.Error);
         }
