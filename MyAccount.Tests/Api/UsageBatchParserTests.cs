@@ -145,13 +145,19 @@ public sealed class UsageBatchParserTests
     }
 
     [Fact]
-    public void A_field_sent_twice_counts_by_its_last_value()
+    public void A_field_sent_twice_is_an_error_not_last_one_wins()
     {
-        var (events, errors) = Parse("""{"events": [{"id": 5, "id": "second", "quantity": 1, "quantity": 2}]}""");
+        var (_, errors) = Parse("""{"events": [{"id": "first", "id": "second", "quantity": -1, "quantity": 5}]}""");
 
-        errors.Should().BeEmpty("the bad first value was replaced");
-        events.Single().Id.Should().Be("second");
-        events.Single().Quantity.Should().Be(2);
+        errors.Select(e => (e.Index, e.Field)).Should().Equal((0, "id"), (0, "quantity"));
+        errors.Should().OnlyContain(e => e.Message.Contains("appears more than once"));
+    }
+
+    [Fact]
+    public void A_second_events_array_is_refused_instead_of_replacing_the_first()
+    {
+        var parse = () => Parse("""{"events": [], "events": []}""");
+        parse.Should().Throw<UsageBatchShapeException>().WithMessage("*'events' appears more than once*");
     }
 
     [Fact]

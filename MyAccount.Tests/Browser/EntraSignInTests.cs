@@ -74,6 +74,7 @@ public sealed class EntraSignInTests : IAsyncLifetime
             ["oid"] = persona.Identity.ObjectId,
             ["sub"] = persona.Identity.ObjectId,
             ["name"] = persona.DisplayName,
+            ["email"] = persona.Email,
             ["roles"] = roles,
         }));
 
@@ -104,8 +105,10 @@ public sealed class EntraSignInTests : IAsyncLifetime
         WriteClaims(DemoPersonas.Support, roles: ["MyAccount.Support"]);
         var page = await SignInAsync();
 
-        await page.Locator("[data-testid=support-banner]").WaitForAsync();
-        (await page.GetByText("Support console").CountAsync()).Should().BeGreaterThan(0);
+        // A support agent lands in the support console, with no customer account open (no support view is recorded).
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/support");
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Support console" }).WaitForAsync();
+        (await page.Locator("[data-testid=support-banner]").CountAsync()).Should().Be(0);
         (await page.Locator("[data-testid=invite]").CountAsync()).Should().Be(0);
     }
 
