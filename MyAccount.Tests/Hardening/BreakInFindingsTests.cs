@@ -140,7 +140,8 @@ public sealed class BreakInFindingsTests(BreakInFindingsTests.Fixture app) : ICl
             await connection.StartAsync();
             var connections = app.Services.GetRequiredService<AccountHubConnections>();
             var alice = await AliceAsync();
-            connections.Of(alice.CurrentAccountId).Should().NotBeEmpty();
+            await Eventually.UntilAsync(() => Task.FromResult(connections.Of(alice.CurrentAccountId).Count > 0), TimeSpan.FromSeconds(10),
+                "the hub registers the connection once it has checked the person's access");
 
             await using (var db = await app.Services.GetRequiredService<IDbContextFactory<MyAccountDbContext>>().CreateDbContextAsync())
             {
