@@ -20,7 +20,11 @@ public static class DomainServiceCollectionExtensions
 {
     /// <summary>Registers the database, the clock and every application service of the domain.</summary>
     public static IServiceCollection AddMyAccountDomain(this IServiceCollection services, string connectionString) =>
-        services.AddMyAccountDomain(options => options.UseSqlite(connectionString));
+        services.AddMyAccountDomain(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString));
+
+    /// <summary>As above, on the configured provider (SQLite or PostgreSQL).</summary>
+    public static IServiceCollection AddMyAccountDomain(this IServiceCollection services, DatabaseSettings database) =>
+        services.AddSingleton(database).AddMyAccountDomain(database.Configure);
 
     /// <summary>As above, with the database configured by the caller (tests pass an open in-memory SQLite connection).</summary>
     public static IServiceCollection AddMyAccountDomain(this IServiceCollection services, Action<DbContextOptionsBuilder> configureDatabase)

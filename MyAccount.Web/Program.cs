@@ -21,7 +21,8 @@ using MyAccount.Web.Health;
 var builder = WebApplication.CreateBuilder(args);
 
 var authenticationMode = builder.AddMyAccountAuthentication();
-builder.Services.AddMyAccountDomain(DatabaseLocation.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath));
+var database = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddMyAccountDomain(database);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddSingleton<AccountEventNotifier>();
 builder.Services.AddSingleton<IAccountEventPublisher>(sp => sp.GetRequiredService<AccountEventNotifier>());
@@ -54,7 +55,7 @@ if (builder.Configuration.GetValue("Billing:Charging:Enabled", true))
 builder.Services.AddSignalR();
 builder.Services.AddSingleton<AccountHubConnections>();
 builder.Services.AddHostedService<HubEventBridge>();
-if (builder.Configuration.GetValue("Database:BackgroundCheckpoints", true))
+if (database.Provider == MyAccount.Domain.Persistence.DatabaseProvider.Sqlite && builder.Configuration.GetValue("Database:BackgroundCheckpoints", true))
 {
     builder.Services.AddHostedService<MyAccount.Web.Persistence.WalCheckpointWorker>();
 }

@@ -105,9 +105,11 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
     private async Task<(List<PostedInvoice>, int)> BillChunkAsync(BillingMonth period, AccountId[] chunk, List<BillingFailure> failed, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // On SQLite this is BEGIN IMMEDIATE: the write lock is held while the chunk is read and posted, so usage
-        // ingested meanwhile is either in this invoice or waits and is then marked as late usage.
+        // On SQLite this is BEGIN IMMEDIATE, on PostgreSQL an advisory lock ingestion shares: the chunk is the only writer of
+        // usage while it is read and posted, so usage ingested meanwhile is either in this invoice or waits and is then marked
+        // as late usage.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await Stores.EnterBillingAsync(db, ct);
         var reader = new BillingDataReader(db);
 
         var latest = await reader.LatestInvoicedPeriodsAsync(chunk, ct);

@@ -39,7 +39,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<MyAccountDbContext> dbFacto
         var usage = plan.Usage().ToList();
         db.UsageEvents.AddRange(usage);
         await db.SaveChangesAsync(ct);
-        await UsageRollups.RebuildAsync(db, ct);
+        await Stores.Usage(db).RebuildRollupsAsync(db, ct);
         logger.LogInformation("Demo data created: {Accounts} accounts, {Members} members, {Usage} usage events.",
             plan.Accounts.Count, plan.Members.Count, usage.Count);
         return true;

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MyAccount.Domain.Common;
@@ -36,7 +35,7 @@ public sealed class UsageAlerts(IDbContextFactory<MyAccountDbContext> dbFactory,
                     sent += await NotifyAccountAsync(accountId, now, month, ct);
                     break;
                 }
-                catch (DbUpdateException ex) when (attempt < 3 && ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+                catch (DbUpdateException ex) when (attempt < 3 && Stores.IsUniqueViolation(ex))
                 {
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -83,76 +82,29 @@ public sealed class UsageAlerts(IDbContextFactory<MyAccountDbContext> dbFactory,
     }
 
     /// <summary>
-    /// Of the given accounts, those where some product may have crossed a threshold not yet announced this month. One round of
-    /// four small queries on the caller's connection (inside the ingesting transaction, so it sees the batch's usage), so that
-    /// ingesting stays fast; only these accounts get the detailed calculation.
+    /// Of the given accounts, those where some product may have crossed a threshold not yet announced this month, from one
+    /// round of four small queries (<see cref="IUsageStore.LoadAlertCheckDataAsync"/>), so that ingesting stays fast; only
+    /// these accounts get the detailed calculation. The allowance is prorated exactly as billing does.
     /// </summary>
-    internal static async Task<List<AccountId>> CandidatesAsync(SqliteConnection connection, IReadOnlyCollection<AccountId> accounts, BillingMonth month, CancellationToken ct)
+    internal static List<AccountId> Candidates(AlertCheckData data, BillingMonth month)
     {
-        var from = month.FirstDay;
-        var until = month.EndExclusive;
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT AccountId, ProductId, SUM(Quantity) FROM UsageDailyTotals
-            WHERE AccountId IN (SELECT value FROM json_each($accounts)) AND Day >= $from AND Day < $until
-            GROUP BY AccountId, ProductId;
-            SELECT AccountId, ProductId, IncludedVolume, StartsOn, EndsOn FROM Subscriptions
-            WHERE AccountId IN (SELECT value FROM json_each($accounts)) AND StartsOn < $until AND (EndsOn IS NULL OR EndsOn > $from);
-            SELECT AccountId, ProductId, MAX(Threshold) FROM UsageAlertSent
-            WHERE AccountId IN (SELECT value FROM json_each($accounts)) AND Year = $year AND Month = $month
-            GROUP BY AccountId, ProductId;
-            SELECT AccountId, ProductId, Thresholds FROM UsageAlertSetting WHERE AccountId IN (SELECT value FROM json_each($accounts));
-            """;
-        command.Parameters.AddWithValue("$accounts", SqliteFormats.GuidList(accounts.Select(a => a.Value)));
-        command.Parameters.AddWithValue("$from", SqliteFormats.Date(from));
-        command.Parameters.AddWithValue("$until", SqliteFormats.Date(until));
-        command.Parameters.AddWithValue("$year", month.Year);
-        command.Parameters.AddWithValue("$month", month.Month);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-
-        static (AccountId, ProductId) Key(SqliteDataReader row) => (new AccountId(row.GetGuid(0)), new ProductId(row.GetGuid(1)));
-        var used = new Dictionary<(AccountId, ProductId), long>();
-        while (await reader.ReadAsync(ct))
+        var allowance = new Dictionary<(AccountId, ProductId), long>();
+        foreach (var s in data.Subscriptions)
         {
-            used[Key(reader)] = reader.GetInt64(2);
+            var key = (s.Account, s.Product);
+            var days = Billing.BillableSubscription.ActiveDays(s.StartsOn, s.EndsOn, month);
+            allowance[key] = allowance.GetValueOrDefault(key) + Billing.BillableSubscription.ProratedAllowance(s.IncludedVolume, days, month);
         }
 
-        // The allowance this month, prorated by active days as billing does (rounding aside).
-        await reader.NextResultAsync(ct);
-        var allowance = new Dictionary<(AccountId, ProductId), decimal>();
-        while (await reader.ReadAsync(ct))
-        {
-            var startsOn = SqliteFormats.ParseDate(reader.GetString(3));
-            DateOnly? endsOn = reader.IsDBNull(4) ? null : SqliteFormats.ParseDate(reader.GetString(4));
-            var first = startsOn > from ? startsOn : from;
-            var last = endsOn is { } end && end < until ? end : until;
-            var days = Math.Max(0, last.DayNumber - first.DayNumber);
-            allowance[Key(reader)] = allowance.GetValueOrDefault(Key(reader)) + (decimal)reader.GetInt64(2) * days / month.Days;
-        }
-
-        await reader.NextResultAsync(ct);
-        var announced = new Dictionary<(AccountId, ProductId), int>();
-        while (await reader.ReadAsync(ct))
-        {
-            announced[Key(reader)] = reader.GetInt32(2);
-        }
-
-        await reader.NextResultAsync(ct);
-        var settings = new Dictionary<(AccountId, ProductId), IReadOnlyList<int>>();
-        while (await reader.ReadAsync(ct))
-        {
-            settings[Key(reader)] = UsageAlertSetting.Parse(reader.GetString(2));
-        }
-
-        // A product is a candidate when its usage reaches the lowest threshold not yet announced (one unit of slack for the
-        // allowance's rounding); the detailed check, per subscription, decides.
-        return used.Where(u =>
+        // A product is a candidate when its usage reaches the lowest threshold not yet announced; the detailed check, per
+        // subscription, decides.
+        return data.Used.Where(u =>
             {
                 var volume = allowance.GetValueOrDefault(u.Key);
-                var thresholds = settings.GetValueOrDefault(u.Key) ?? UsageAlertSetting.Defaults;
-                var done = announced.GetValueOrDefault(u.Key);
+                var thresholds = data.Settings.TryGetValue(u.Key, out var text) ? UsageAlertSetting.Parse(text) : UsageAlertSetting.Defaults;
+                var done = data.Announced.GetValueOrDefault(u.Key);
                 var next = thresholds.Where(t => t > done).DefaultIfEmpty(int.MaxValue).Min();
-                return volume > 0 && next != int.MaxValue && (u.Value + 1) * 100m >= next * volume;
+                return volume > 0 && next != int.MaxValue && u.Value * 100m >= (decimal)next * volume;
             })
             .Select(u => u.Key.Item1)
             .Distinct()
@@ -187,5 +139,43 @@ public sealed class UsageAlerts(IDbContextFactory<MyAccountDbContext> dbFactory,
         {
             logger.LogWarning(ex, "The usage alert for {Account} could not be emailed.", account);
         }
+    }
+}
+
+/// <summary>Reads the four result sets of the usage-alert pre-check query, whichever provider ran it.</summary>
+internal static class AlertCheckReader
+{
+    public static async Task<AlertCheckData> ReadAsync(System.Data.Common.DbDataReader reader, Func<System.Data.Common.DbDataReader, int, DateOnly> date, CancellationToken ct)
+    {
+        static (AccountId, ProductId) Key(System.Data.Common.DbDataReader row) => (new AccountId(row.GetGuid(0)), new ProductId(row.GetGuid(1)));
+        var used = new Dictionary<(AccountId, ProductId), long>();
+        while (await reader.ReadAsync(ct))
+        {
+            used[Key(reader)] = Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await reader.NextResultAsync(ct);
+        var subscriptions = new List<(AccountId, ProductId, long, DateOnly, DateOnly?)>();
+        while (await reader.ReadAsync(ct))
+        {
+            var (account, product) = Key(reader);
+            subscriptions.Add((account, product, reader.GetInt64(2), date(reader, 3), reader.IsDBNull(4) ? null : date(reader, 4)));
+        }
+
+        await reader.NextResultAsync(ct);
+        var announced = new Dictionary<(AccountId, ProductId), int>();
+        while (await reader.ReadAsync(ct))
+        {
+            announced[Key(reader)] = reader.GetInt32(2);
+        }
+
+        await reader.NextResultAsync(ct);
+        var settings = new Dictionary<(AccountId, ProductId), string>();
+        while (await reader.ReadAsync(ct))
+        {
+            settings[Key(reader)] = reader.GetString(2);
+        }
+
+        return new AlertCheckData(used, subscriptions, announced, settings);
     }
 }

@@ -38,7 +38,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.Version).IsConcurrencyToken();
         b.HasIndex(m => new { m.AccountId, m.Status, m.Email });
         // One active membership per email per account; removed memberships stay as history.
-        b.HasIndex(m => new { m.AccountId, m.Email }).IsUnique().HasFilter("Status = 0");
+        b.HasIndex(m => new { m.AccountId, m.Email }).IsUnique().HasFilter("\"Status\" = 0");
         b.HasIndex(m => new { m.IdentityTenantId, m.IdentityObjectId });
         b.HasMany(m => m.ProductAccess).WithOne().HasForeignKey(p => p.MemberId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(m => m.ProductAccess).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MyAccount.Domain.Access;
@@ -16,9 +14,10 @@ namespace MyAccount.Domain.Usage;
 /// A batch with any invalid event is refused whole.
 /// </summary>
 /// <remarks>
-/// This is the hottest write path of the product (vendors send millions of events a day), so it talks to SQLite directly:
-/// one round of reference queries, one prepared insert run per event on the native handle, and batches of one process
-/// queued in memory for the single SQLite writer instead of polling its busy timeout.
+/// This is the hottest write path of the product (vendors send millions of events a day): the rules are here, the writing is
+/// each provider's fastest (<see cref="IUsageStore"/>: SQLite's native prepared insert, PostgreSQL's binary COPY). Batches of
+/// one process are queued in memory for SQLite's single writer instead of polling its busy timeout; PostgreSQL takes them in
+/// parallel.
 /// </remarks>
 public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, Insights.UsageAlerts alerts,
     ILogger<UsageIngestionService> logger) : IDisposable
@@ -48,40 +47,51 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
 
         var now = clock.GetUtcNow().UtcDateTime;
         int accepted;
-        List<AccountId> alertCandidates;
-        await _writer.WaitAsync(ct);
+        Dictionary<RollupKey, long> rollups;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var store = Stores.Usage(db);
+        var connection = db.Database.GetDbConnection();
+        // SQLite has one writer: this process's batches queue here. PostgreSQL writes batches in parallel.
+        var serialized = db.Database.IsSqlite();
+        if (serialized)
+        {
+            await _writer.WaitAsync(ct);
+        }
+
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await db.Database.OpenConnectionAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
-            var reference = await UsageReferenceData.LoadAsync(connection, events, ct);
+            await store.EnterIngestionAsync(db, ct);
+            var reference = await store.LoadReferenceAsync(connection, RequestedAccounts(events), ct);
             var valid = Validate(events, reference, now, readErrors ?? []);
 
-            (accepted, var rollups) = InsertEvents(connection, valid, now);
-            UpsertRollups(connection, rollups);
-            MarkLateUsage(connection, rollups.Keys, reference);
-
-            // Alerts look at this month only: skip the work for batches of older usage.
-            var thisMonth = BillingMonth.Of(now);
-            var touched = rollups.Keys.Where(k => BillingMonth.Of(k.Day) == thisMonth).Select(k => k.Account).Distinct().ToList();
-            alertCandidates = touched;
-            try
-            {
-                alertCandidates = touched.Count == 0 ? [] : await Insights.UsageAlerts.CandidatesAsync(connection, touched, thisMonth, ct);
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                // The usage is stored regardless: the detailed check after commit looks at every touched account instead.
-                logger.LogError(ex, "Usage alert candidates could not be found; checking every account of the batch.");
-            }
-
+            (accepted, rollups) = await store.InsertEventsAsync(connection, valid, now, ct);
+            await store.UpsertRollupsAsync(connection, rollups, ct);
+            await store.MarkLateUsageAsync(connection, LateUsage(rollups.Keys, reference), ct);
             await transaction.CommitAsync(ct);
         }
         finally
         {
-            _writer.Release();
+            if (serialized)
+            {
+                _writer.Release();
+            }
+        }
+
+        // Alerts look at this month only: skip the work for batches of older usage. The pre-check runs after the commit (it sees
+        // the batch's usage; a failure cannot undo stored usage) and picks the accounts that get the detailed calculation.
+        var thisMonth = BillingMonth.Of(now);
+        var touched = rollups.Keys.Where(k => BillingMonth.Of(k.Day) == thisMonth).Select(k => k.Account).Distinct().ToList();
+        var alertCandidates = touched;
+        try
+        {
+            alertCandidates = touched.Count == 0 ? [] : Insights.UsageAlerts.Candidates(await store.LoadAlertCheckDataAsync(connection, touched, thisMonth, ct), thisMonth);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            // The detailed check looks at every touched account instead.
+            logger.LogError(ex, "Usage alert candidates could not be found; checking every account of the batch.");
         }
 
         if (alertCandidates.Count > 0)
@@ -96,12 +106,12 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
 
     // Hot loops run once per batch: compiled fully optimised at once rather than waiting for tiered compilation to notice them.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static List<ValidEvent> Validate(IReadOnlyList<UsageEventInput> events, UsageReferenceData reference, DateTime now, IReadOnlyCollection<UsageEventError> readErrors)
+    private static List<ValidUsageEvent> Validate(IReadOnlyList<UsageEventInput> events, UsageReferenceData reference, DateTime now, IReadOnlyCollection<UsageEventError> readErrors)
     {
         var errors = new List<UsageEventError>(readErrors);
         var unreadable = readErrors.Select(e => (e.Index, e.Field)).ToHashSet();
         var unreadableEvents = readErrors.Select(e => e.Index).ToHashSet();
-        var valid = new List<ValidEvent>(events.Count);
+        var valid = new List<ValidUsageEvent>(events.Count);
         for (var i = 0; i < events.Count; i++)
         {
             var before = errors.Count;
@@ -169,7 +179,7 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
 
             if (errors.Count == before && !readFailed)
             {
-                valid.Add(new ValidEvent(account!.Value, product!.Id, usageType!, (long)e.Quantity!.Value, occurredAt, e.Id!));
+                valid.Add(new ValidUsageEvent(account!.Value, product!.Id, usageType!, (long)e.Quantity!.Value, occurredAt, e.Id!));
             }
         }
 
@@ -179,119 +189,25 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
     /// <summary>A code as sent, trimmed, when it could name something in the catalog (whose codes are ASCII).</summary>
     private static string? CatalogCode(string? code) => code?.Trim() is { } trimmed && System.Text.Ascii.IsValid(trimmed) ? trimmed : null;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (int Accepted, Dictionary<RollupKey, long> Rollups) InsertEvents(SqliteConnection connection, List<ValidEvent> events, DateTime now)
+    private static HashSet<Guid> RequestedAccounts(IReadOnlyList<UsageEventInput> events)
     {
-        using var insert = new SqliteBatchStatement(connection, """
-            INSERT INTO UsageEvents (AccountId, ProductId, UsageTypeCode, Quantity, OccurredAt, ExternalId, ReceivedAt)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-            ON CONFLICT (AccountId, ExternalId) DO NOTHING
-            """);
-        insert.Bind(7, SqliteFormats.DateTime(now));
-
-        var accepted = 0;
-        var rollups = new Dictionary<RollupKey, long>();
-        // A batch names few accounts, products and usage types: encode each once, and bind a value again only when it
-        // differs from the previous event's (SQLite keeps bindings from one run of the statement to the next).
-        var accounts = new Dictionary<AccountId, byte[]>();
-        var products = new Dictionary<ProductId, byte[]>();
-        var types = new Dictionary<string, byte[]>();
-        byte[]? account = null, product = null, type = null;
-        Span<byte> time = stackalloc byte[SqliteFormats.DateTimeLength];
+        var requested = new HashSet<Guid>();
         foreach (var e in events)
         {
-            if (!accounts.TryGetValue(e.Account, out var nextAccount))
+            if (Guid.TryParse(e.AccountId, out var id))
             {
-                accounts[e.Account] = nextAccount = Encoding.UTF8.GetBytes(SqliteFormats.Guid(e.Account.Value));
-            }
-
-            if (!products.TryGetValue(e.Product, out var nextProduct))
-            {
-                products[e.Product] = nextProduct = Encoding.UTF8.GetBytes(SqliteFormats.Guid(e.Product.Value));
-            }
-
-            if (!types.TryGetValue(e.UsageType, out var nextType))
-            {
-                types[e.UsageType] = nextType = Encoding.UTF8.GetBytes(e.UsageType);
-            }
-
-            if (!ReferenceEquals(account, nextAccount))
-            {
-                insert.Bind(1, account = nextAccount);
-            }
-
-            if (!ReferenceEquals(product, nextProduct))
-            {
-                insert.Bind(2, product = nextProduct);
-            }
-
-            if (!ReferenceEquals(type, nextType))
-            {
-                insert.Bind(3, type = nextType);
-            }
-
-            insert.Bind(4, e.Quantity);
-            insert.Bind(5, SqliteFormats.DateTime(e.OccurredAt, time));
-            insert.Bind(6, e.ExternalId);
-            if (insert.Execute() == 1)
-            {
-                accepted++;
-                var key = new RollupKey(e.Account, e.Product, DateOnly.FromDateTime(e.OccurredAt), e.UsageType);
-                rollups[key] = rollups.GetValueOrDefault(key) + e.Quantity;
+                requested.Add(id);
             }
         }
 
-        return (accepted, rollups);
-    }
-
-    private static void UpsertRollups(SqliteConnection connection, Dictionary<RollupKey, long> rollups)
-    {
-        if (rollups.Count == 0)
-        {
-            return;
-        }
-
-        using var upsert = new SqliteBatchStatement(connection, """
-            INSERT INTO UsageDailyTotals (AccountId, ProductId, Day, UsageTypeCode, Quantity)
-            VALUES (?1, ?2, ?3, ?4, ?5)
-            ON CONFLICT (AccountId, ProductId, Day, UsageTypeCode) DO UPDATE SET Quantity = Quantity + excluded.Quantity
-            """);
-        foreach (var (key, total) in rollups)
-        {
-            upsert.Bind(1, SqliteFormats.Guid(key.Account.Value));
-            upsert.Bind(2, SqliteFormats.Guid(key.Product.Value));
-            upsert.Bind(3, SqliteFormats.Date(key.Day));
-            upsert.Bind(4, key.UsageType);
-            upsert.Bind(5, total);
-            upsert.Execute();
-        }
+        return requested;
     }
 
     /// <summary>Usage for a month whose overage is already on an invoice is billed on the next invoice as late usage.</summary>
-    private static void MarkLateUsage(SqliteConnection connection, IEnumerable<RollupKey> rollups, UsageReferenceData reference)
-    {
-        var late = rollups
-            .Select(r => (r.Account, r.Product, Month: BillingMonth.Of(r.Day)))
+    private static List<LateUsage> LateUsage(IEnumerable<RollupKey> rollups, UsageReferenceData reference) =>
+        rollups
+            .Select(r => new LateUsage(r.Account, r.Product, BillingMonth.Of(r.Day)))
             .Distinct()
             .Where(r => reference.LatestInvoiced.TryGetValue(r.Account, out var invoiced) && invoiced.CompareTo(r.Month) > 0)
             .ToList();
-        if (late.Count == 0)
-        {
-            return;
-        }
-
-        using var mark = new SqliteBatchStatement(connection, "INSERT OR IGNORE INTO LateUsageMarkers (AccountId, ProductId, Year, Month) VALUES (?1, ?2, ?3, ?4)");
-        foreach (var marker in late)
-        {
-            mark.Bind(1, SqliteFormats.Guid(marker.Account.Value));
-            mark.Bind(2, SqliteFormats.Guid(marker.Product.Value));
-            mark.Bind(3, marker.Month.Year);
-            mark.Bind(4, marker.Month.Month);
-            mark.Execute();
-        }
-    }
-
-    private readonly record struct ValidEvent(AccountId Account, ProductId Product, string UsageType, long Quantity, DateTime OccurredAt, string ExternalId);
-
-    private readonly record struct RollupKey(AccountId Account, ProductId Product, DateOnly Day, string UsageType);
 }

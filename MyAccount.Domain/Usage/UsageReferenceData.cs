@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using MyAccount.Domain.Common;
 using MyAccount.Domain.Invoices;
 
@@ -6,7 +5,7 @@ namespace MyAccount.Domain.Usage;
 
 /// <summary>
 /// What validating a batch needs, read once per batch in one round of four small queries: the batch's accounts, the
-/// catalog, those accounts' subscriptions and their latest invoiced month.
+/// catalog, those accounts' subscriptions and their latest invoiced month (read by the provider's store).
 /// </summary>
 internal sealed class UsageReferenceData
 {
@@ -46,28 +45,12 @@ internal sealed class UsageReferenceData
         return false;
     }
 
-    /// <summary>Reads in the connection's current transaction, so validation and the writes that follow see the same data.</summary>
-    public static async Task<UsageReferenceData> LoadAsync(SqliteConnection connection, IReadOnlyList<UsageEventInput> events, CancellationToken ct)
+    /// <summary>
+    /// Reads the four result sets the stores' reference query returns, in order: account ids; product id, code and usage type
+    /// code; subscriptions (account, product, starts on, ends on); latest invoiced month per account (year × 12 + month − 1).
+    /// </summary>
+    public static async Task<UsageReferenceData> ReadAsync(System.Data.Common.DbDataReader reader, Func<System.Data.Common.DbDataReader, int, DateOnly> date, CancellationToken ct)
     {
-        var requested = new HashSet<Guid>();
-        foreach (var e in events)
-        {
-            if (Guid.TryParse(e.AccountId, out var id))
-            {
-                requested.Add(id);
-            }
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT Id FROM Accounts WHERE Id IN (SELECT value FROM json_each($accounts));
-            SELECT p.Id, p.Code, t.Code FROM Products p LEFT JOIN UsageTypes t ON t.ProductId = p.Id;
-            SELECT AccountId, ProductId, StartsOn, EndsOn FROM Subscriptions WHERE AccountId IN (SELECT value FROM json_each($accounts));
-            SELECT AccountId, MAX(Year * 12 + Month - 1) FROM Invoices WHERE AccountId IN (SELECT value FROM json_each($accounts)) GROUP BY AccountId;
-            """;
-        command.Parameters.AddWithValue("$accounts", SqliteFormats.GuidList(requested));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-
         var accounts = new HashSet<AccountId>();
         while (await reader.ReadAsync(ct))
         {
@@ -100,14 +83,14 @@ internal sealed class UsageReferenceData
                 subscriptions[key] = periods = [];
             }
 
-            periods.Add((SqliteFormats.ParseDate(reader.GetString(2)), reader.IsDBNull(3) ? null : SqliteFormats.ParseDate(reader.GetString(3))));
+            periods.Add((date(reader, 2), reader.IsDBNull(3) ? null : date(reader, 3)));
         }
 
         await reader.NextResultAsync(ct);
         var latest = new Dictionary<AccountId, BillingMonth>();
         while (await reader.ReadAsync(ct))
         {
-            var index = reader.GetInt32(1);
+            var index = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
             latest[new AccountId(reader.GetGuid(0))] = new BillingMonth(index / 12, index % 12 + 1);
         }
 

@@ -19,6 +19,7 @@ public sealed class PageErrorBoundaryTests : MudComponentTest
     {
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton<TimeProvider>(TestClock.Create());
         return Task.CompletedTask;
     }
 
@@ -39,6 +40,38 @@ public sealed class PageErrorBoundaryTests : MudComponentTest
             builder.AddContent(3, "Act");
             builder.CloseElement();
         }
+    }
+
+    /// <summary>A page that refuses itself as it loads, every time.</summary>
+    public sealed class SelfRefusingPage : ComponentBase
+    {
+        public static int Attempts;
+
+        protected override void OnInitialized()
+        {
+            Interlocked.Increment(ref Attempts);
+            throw new AccessDeniedException("You cannot view this account.");
+        }
+    }
+
+    [Fact]
+    public void A_page_that_refuses_itself_as_it_loads_does_not_loop_but_shows_the_message()
+    {
+        var cut = Render(builder =>
+        {
+            builder.OpenComponent<MudSnackbarProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<PageErrorBoundary>(1);
+            builder.AddAttribute(2, "ChildContent", (RenderFragment)(page =>
+            {
+                page.OpenComponent<SelfRefusingPage>(3);
+                page.CloseComponent();
+            }));
+            builder.CloseComponent();
+        });
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=page-error]").TextContent.Should().Contain("You cannot view this account."));
+        SelfRefusingPage.Attempts.Should().BeLessThanOrEqualTo(5, "the boundary gives up after a few refusals in a row");
     }
 
     private IRenderedComponent<ContainerFragment> RenderPage(Func<Exception> exception) =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using MyAccount.Domain.Common;
 using MyAccount.Web.Documents;
 
@@ -36,4 +37,41 @@ public sealed class CsvExportTests
     [Fact]
     public void Days_are_iso_dates() =>
         Csv.Write(["day"], [[new DateOnly(2030, 2, 3)]]).Should().Be("day\r\n2030-02-03\r\n");
+}
+
+/// <summary>The support role counts only from the vendor's own directory.</summary>
+public sealed class SupportRoleTenantTests
+{
+    private static System.Security.Claims.ClaimsPrincipal Agent(string tenant) => new(new System.Security.Claims.ClaimsIdentity(
+        [new("tid", tenant), new("oid", "o1"), new("roles", MyAccount.Web.Auth.MyAccountClaims.SupportRole)], "test", "name", "roles"));
+
+    private static Microsoft.Extensions.Configuration.IConfiguration Settings(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    [Fact]
+    public async Task A_customer_organisation_cannot_make_its_users_support_agents_with_a_multi_organisation_registration()
+    {
+        var vendor = "7f0c1b7e-1111-4222-8333-944445555666";
+        var transform = new MyAccount.Web.Auth.SupportRoleTenants(
+            Settings(("AzureAd:TenantId", "organizations"), ("Support:TenantIds:0", vendor)), MyAccount.Web.Auth.AuthenticationMode.Entra);
+
+        MyAccount.Web.Auth.MyAccountClaims.IsSupportAgent(await transform.TransformAsync(Agent(vendor))).Should().BeTrue();
+        MyAccount.Web.Auth.MyAccountClaims.IsSupportAgent(await transform.TransformAsync(Agent("0a0a0a0a-2222-4333-8444-955556666777"))).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task With_organizations_and_no_vendor_tenant_nobody_is_a_support_agent()
+    {
+        var transform = new MyAccount.Web.Auth.SupportRoleTenants(Settings(("AzureAd:TenantId", "organizations")), MyAccount.Web.Auth.AuthenticationMode.Entra);
+        MyAccount.Web.Auth.MyAccountClaims.IsSupportAgent(await transform.TransformAsync(Agent("7f0c1b7e-1111-4222-8333-944445555666"))).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_single_tenant_registration_trusts_its_own_tenant()
+    {
+        var tenant = "7f0c1b7e-1111-4222-8333-944445555666";
+        var transform = new MyAccount.Web.Auth.SupportRoleTenants(Settings(("AzureAd:TenantId", tenant)), MyAccount.Web.Auth.AuthenticationMode.Entra);
+        MyAccount.Web.Auth.MyAccountClaims.IsSupportAgent(await transform.TransformAsync(Agent(tenant))).Should().BeTrue();
+    }
 }

@@ -1,3 +1,4 @@
+using MyAccount.Domain.Persistence.Sqlite;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using MyAccount.Domain.Persistence;

@@ -26,7 +26,7 @@ public static class ApiProblems
                 {
                     await WriteAsync(context, ex.StatusCode, Title(ex.StatusCode), Detail(ex));
                 }
-                catch (Exception ex) when (!context.Response.HasStarted && ex is not OperationCanceledException)
+                catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
                 {
                     context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiProblems))
                         .LogError(ex, "The operator API failed on {Method} {Path}.", context.Request.Method, context.Request.Path);
@@ -115,7 +115,7 @@ public static class ApiProblems
 
     private static Task WriteAsync(HttpContext context, int status, string title, string? detail)
     {
-        context.Response.Clear();
+        // Headers set before (HSTS, Allow, WWW-Authenticate) stay; the problem replaces only the status and the body.
         context.Response.StatusCode = status;
         return Results.Problem(detail, statusCode: status, title: title).ExecuteAsync(context);
     }

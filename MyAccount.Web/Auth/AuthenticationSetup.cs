@@ -32,6 +32,9 @@ public static class AuthenticationSetup
         {
             builder.Services.AddAuthentication(Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApp(entra);
+            // The email claim is only compared with an invitation's address (add it as an optional claim in the registration).
+            builder.Services.Configure<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(
+                Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectDefaults.AuthenticationScheme, options => options.Scope.Add("email"));
             mode = AuthenticationMode.Entra;
         }
         else if (builder.Configuration.GetSection("Oidc") is { } oidc && !string.IsNullOrWhiteSpace(oidc["Authority"]))
@@ -55,6 +58,7 @@ public static class AuthenticationSetup
                     options.TokenValidationParameters.NameClaimType = "name";
                     options.TokenValidationParameters.RoleClaimType = "roles";
                     options.Scope.Add("profile");
+                    options.Scope.Add("email");
                     if (!options.RequireHttpsMetadata)
                     {
                         // Plain-http local provider: the correlation and nonce cookies must survive a same-site GET redirect.
@@ -92,6 +96,7 @@ public static class AuthenticationSetup
         // otherwise issue cookies that a browser already considers expired.
         builder.Services.ConfigureAll<CookieAuthenticationOptions>(options => options.TimeProvider = TimeProvider.System);
         builder.Services.ConfigureAll<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(options => options.TimeProvider = TimeProvider.System);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authentication.IClaimsTransformation>(new SupportRoleTenants(builder.Configuration, mode));
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<CurrentPerson>();

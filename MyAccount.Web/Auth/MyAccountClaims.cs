@@ -32,16 +32,17 @@ public static class MyAccountClaims
     }
 
     /// <summary>
-    /// The email address the identity provider asserts: the <c>email</c> claim, else an email-shaped <c>preferred_username</c>
-    /// (Entra's sign-in name). Used only to match an invitation's addressee, never to identify anyone.
+    /// The email address the identity provider asserts (the <c>email</c> claim), unless the provider says it is not verified
+    /// (<c>email_verified=false</c>). Used only to match an invitation's addressee, never to identify anyone. The changeable
+    /// <c>preferred_username</c> is never taken for it.
     /// </summary>
     public static string? Email(ClaimsPrincipal principal)
     {
         var email = principal.FindFirst("email")?.Value ?? principal.FindFirst(ClaimTypes.Email)?.Value;
-        if (string.IsNullOrWhiteSpace(email))
+        var verified = principal.FindFirst("email_verified")?.Value;
+        if (string.Equals(verified, "false", StringComparison.OrdinalIgnoreCase))
         {
-            var username = principal.FindFirst("preferred_username")?.Value;
-            email = username is not null && username.Contains('@', StringComparison.Ordinal) ? username : null;
+            return null;
         }
 
         return string.IsNullOrWhiteSpace(email) ? null : email.Trim();

@@ -27,7 +27,8 @@ public static class RateLimits
                     context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                await context.HttpContext.Response.WriteAsJsonAsync(new { title = "Too many requests", status = 429, detail = "Slow down and try again shortly." }, ct);
+                await Results.Problem("Slow down and try again shortly.", statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests")
+                    .ExecuteAsync(context.HttpContext);
             };
             options.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -21,6 +21,12 @@ public static class TransportSecurity
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             options.ForwardLimit = section.GetValue("ForwardLimit", 1);
+            // Start from loopback only, whatever a hosting platform's defaults (ASPNETCORE_FORWARDEDHEADERS_ENABLED clears the
+            // lists, which would trust everyone): only configured proxies are added.
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Add(IPAddress.Loopback);
+            options.KnownProxies.Add(IPAddress.IPv6Loopback);
             foreach (var proxy in proxies)
             {
                 options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)

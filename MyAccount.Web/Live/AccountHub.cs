@@ -31,14 +31,24 @@ public sealed class AccountHub(AccountDirectory directory, Microsoft.EntityFrame
             return;
         }
 
-        // Following an account's events is viewing it: checked like any other read (and recorded for support agents).
-        await using (var db = await dbFactory.CreateDbContextAsync(Context.ConnectionAborted))
+        // Registered before the access check: a removal that commits meanwhile finds this connection and closes it.
+        connections.Add(Context, account.Id, Context.User!.ToPersonIdentity()!, person.IsSupportAgent);
+        try
         {
-            await guard.EnsureCanViewAsync(db, person.Actor!, account.Id, "live updates", Context.ConnectionAborted);
+            // Following an account's events is viewing it: checked like any other read (and recorded for support agents).
+            await using (var db = await dbFactory.CreateDbContextAsync(Context.ConnectionAborted))
+            {
+                await guard.EnsureCanViewAsync(db, person.Actor!, account.Id, "live updates", Context.ConnectionAborted);
+            }
+
+            await Groups.AddToGroupAsync(Context.ConnectionId, Group(account.Id));
+        }
+        catch
+        {
+            connections.Remove(Context.ConnectionId);
+            throw;
         }
 
-        connections.Add(Context, account.Id, Context.User!.ToPersonIdentity()!, person.IsSupportAgent);
-        await Groups.AddToGroupAsync(Context.ConnectionId, Group(account.Id));
         await base.OnConnectedAsync();
     }
 
@@ -92,10 +102,18 @@ public sealed class HubEventBridge(AccountEventNotifier notifier, IHubContext<Ac
     {
         foreach (var connection in connections.Of(accountId))
         {
-            var person = await directory.ResolveAsync(connection.Person, connection.IsSupportAgent, accountId);
-            if (person.CurrentAccount?.Id == accountId)
+            try
             {
-                continue;
+                var person = await directory.ResolveAsync(connection.Person, connection.IsSupportAgent, accountId);
+                if (person.CurrentAccount?.Id == accountId)
+                {
+                    continue;
+                }
+            }
+            catch (Exception ex)
+            {
+                // Access cannot be confirmed: the connection is closed (the client reconnects and is checked again).
+                logger.LogWarning(ex, "Could not re-check live-update connection {Connection}; closing it.", connection.Context.ConnectionId);
             }
 
             logger.LogInformation("Closing live-update connection {Connection}: its person no longer has access to account {Account}.",

@@ -475,7 +475,7 @@ namespace MyAccount.Domain.Persistence.Migrations
 
                     b.HasIndex("AccountId", "Email")
                         .IsUnique()
-                        .HasFilter("Status = 0");
+                        .HasFilter("\"Status\" = 0");
 
                     b.HasIndex("IdentityTenantId", "IdentityObjectId");
 

@@ -15,10 +15,13 @@ namespace MyAccount.Web.Components.Shared;
 public sealed class PageErrorBoundary : ErrorBoundaryBase
 {
     private string? _reference;
+    private readonly Queue<DateTimeOffset> _recoveries = new();
+    private bool _refusalLoop;
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private ILogger<PageErrorBoundary> Logger { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
 
     /// <summary>The message for people a domain exception carries, or null for an exception that is a defect.</summary>
     public static string? MessageFor(Exception exception) => exception switch
@@ -29,13 +32,28 @@ public sealed class PageErrorBoundary : ErrorBoundaryBase
 
     protected override Task OnErrorAsync(Exception exception)
     {
+        _refusalLoop = false;
         if (MessageFor(exception) is { } message)
         {
             Logger.LogInformation("A page action was refused: {Message}", message);
             Snackbar.Add(message, exception is AccessDeniedException or NotFoundException ? Severity.Warning : Severity.Error);
-            // The renderer has already discarded the page's components: show the page again, fresh.
-            _ = InvokeAsync(Recover);
-            return Task.CompletedTask;
+            // The renderer has already discarded the page's components: show the page again, fresh — unless the page refuses
+            // itself as it loads (more than 3 refusals in 10 seconds), which would loop: then the message stays with Reload.
+            var now = Clock.GetUtcNow();
+            _recoveries.Enqueue(now);
+            while (_recoveries.Count > 0 && now - _recoveries.Peek() > TimeSpan.FromSeconds(10))
+            {
+                _recoveries.Dequeue();
+            }
+
+            if (_recoveries.Count <= 3)
+            {
+                _ = InvokeAsync(Recover);
+                return Task.CompletedTask;
+            }
+
+            _refusalLoop = true;
+            _recoveries.Clear();
         }
 
         _reference = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
@@ -45,7 +63,7 @@ public sealed class PageErrorBoundary : ErrorBoundaryBase
 
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
-        if (CurrentException is null || MessageFor(CurrentException) is not null)
+        if (CurrentException is null || (MessageFor(CurrentException) is not null && !_refusalLoop))
         {
             builder.AddContent(0, ChildContent);
             return;
@@ -57,8 +75,10 @@ public sealed class PageErrorBoundary : ErrorBoundaryBase
         builder.AddAttribute(4, "data-testid", "page-error");
         builder.AddComponentParameter(5, nameof(MudAlert.ChildContent), (RenderFragment)(content =>
         {
-            content.AddContent(0, $"Something went wrong on this page, and it was not shown to the end. Nothing was changed by the action that failed. " +
-                                  $"Reload to try again; if it keeps happening, tell support the reference {_reference}.");
+            content.AddContent(0, _refusalLoop
+                ? $"{MessageFor(CurrentException)} Reload to try again."
+                : $"Something went wrong on this page, and it was not shown to the end. Nothing was changed by the action that failed. " +
+                  $"Reload to try again; if it keeps happening, tell support the reference {_reference}.");
         }));
         builder.CloseComponent();
         builder.OpenComponent<MudButton>(6);

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace MyAccount.Domain.Persistence;
+namespace MyAccount.Domain.Persistence.Sqlite;
 
 /// <summary>
 /// One prepared SQLite statement run many times with positional parameters (<c>?1</c>, <c>?2</c>, …), straight on the

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MyAccount.Domain.Usage;
+namespace MyAccount.Domain.Persistence.Sqlite;
 
 /// <summary>The text forms EF Core's SQLite provider stores, for the few statements written by hand for speed.</summary>
 internal static class SqliteFormats
