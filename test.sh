@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need when it is missing, then runs every test.
-#   bash test.sh              all tests
+# The test command: installs what the tests need when it is missing, then runs every test — once on SQLite (all tests,
+# browser journeys included) and once on a real PostgreSQL (the domain, API and app tests; the browser journeys and the
+# SQLite-only tuning tests are skipped there). The local PostgreSQL server is started if it is not running, and stopped
+# again afterwards if this script started it.
+#   bash test.sh              all tests, both providers
 #   bash test.sh [dotnet test options]   e.g. --filter "FullyQualifiedName~Billing"
+#   MYACCOUNT_TEST_PROVIDERS=sqlite bash test.sh      one provider only (sqlite or postgresql)
 set -euo pipefail
 cd "$(dirname "$0")"
+providers="${MYACCOUNT_TEST_PROVIDERS:-sqlite postgresql}"
 
 # Browser tests drive Debian's Chromium (Playwright never downloads a browser here).
 if [ ! -x /usr/bin/chromium ]; then
@@ -22,4 +27,25 @@ if [ ! -d MyAccount.Tests/Browser/oidc/node_modules/oauth2-mock-server ]; then
   npm ci --prefix MyAccount.Tests/Browser/oidc --no-audit --no-fund
 fi
 
-dotnet test MyAccount.sln "$@"
+status=0
+if [[ " $providers " == *" sqlite "* ]]; then
+  dotnet test MyAccount.sln "$@" || status=$?
+fi
+
+if [[ " $providers " == *" postgresql "* ]]; then
+  started="$(bash scripts/postgres.sh)"
+  trap '[ "$started" = started ] && bash scripts/postgres.sh stop' EXIT
+  # The same options, with the PostgreSQL run's own TRX file and the browser and SQLite-only tests left out.
+  args=()
+  filter="FullyQualifiedName!~MyAccount.Tests.Browser&Provider!=Sqlite"
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --filter) filter="($2)&$filter"; shift 2 ;;
+      *LogFileName=*) args+=("${1/LogFileName=/LogFileName=postgresql-}"); shift ;;
+      *) args+=("$1"); shift ;;
+    esac
+  done
+  MYACCOUNT_TEST_DATABASE=PostgreSQL dotnet test MyAccount.sln "${args[@]}" --filter "$filter" || status=$?
+fi
+
+exit "$status"

@@ -8,17 +8,39 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MyAccount.Benchmarks;
 
-/// <summary>The real app on a loopback Kestrel port, a clean SQLite file, no demo data and no scheduler.</summary>
+/// <summary>
+/// The real app on a loopback Kestrel port, a clean database (a SQLite file, or a new PostgreSQL database on the local server
+/// that scripts/postgres.sh starts), no demo data and no scheduler.
+/// </summary>
 internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.CurrentPerson>
 {
     public const string Key = "benchmark-operator-key";
 
-    public BenchmarkApp(string environment = "Production")
+    /// <summary>The local PostgreSQL server (override with MYACCOUNT_BENCH_POSTGRES).</summary>
+    public static string PostgreSqlServer => System.Environment.GetEnvironmentVariable("MYACCOUNT_BENCH_POSTGRES") is { Length: > 0 } configured
+        ? configured
+        : "Host=127.0.0.1;Port=5432;Username=myaccount;Password=myaccount";
+
+    public BenchmarkApp(string environment = "Production", MyAccount.Domain.Persistence.DatabaseProvider provider = MyAccount.Domain.Persistence.DatabaseProvider.Sqlite)
     {
         Environment = environment;
+        Provider = provider;
         Directory.CreateDirectory(Folder);
+        if (provider == MyAccount.Domain.Persistence.DatabaseProvider.PostgreSQL)
+        {
+            PostgreSqlDatabase = $"myaccount_bench_{Guid.NewGuid():N}";
+            using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(PostgreSqlServer) { Database = "postgres" }.ConnectionString);
+            admin.Open();
+            using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {PostgreSqlDatabase} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'", admin);
+            create.ExecuteNonQuery();
+        }
+
         UseKestrel(0);
     }
+
+    public MyAccount.Domain.Persistence.DatabaseProvider Provider { get; }
+
+    public string? PostgreSqlDatabase { get; }
 
     public string Environment { get; }
 
@@ -26,12 +48,15 @@ internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.Cu
 
     public string DatabasePath => Path.Combine(Folder, "bench.db");
 
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    public string ConnectionString => PostgreSqlDatabase is { } database
+        ? new Npgsql.NpgsqlConnectionStringBuilder(PostgreSqlServer) { Database = database, MaxPoolSize = 50 }.ConnectionString
+        : $"Data Source={DatabasePath}";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:MyAccount", ConnectionString);
+        builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("DemoData:Enabled", "false");
         builder.UseSetting("Billing:Scheduler:Enabled", "false");
         builder.UseSetting("Operator:ApiKey", Key);
@@ -67,5 +92,13 @@ internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.Cu
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(Folder, recursive: true);
+        if (PostgreSqlDatabase is { } database)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(PostgreSqlServer) { Database = "postgres" }.ConnectionString);
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 }

@@ -5,13 +5,15 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MyAccount.Domain.Access;
+using MyAccount.Domain.Persistence;
 using MyAccount.Domain.Usage;
 
 namespace MyAccount.Benchmarks;
 
 /// <summary>
-/// Usage ingestion through the HTTP API (batches of 1,000, loopback Kestrel, SQLite file) beside a plain
-/// Microsoft.Data.Sqlite batched insert of the same number of rows into the same table, in the same run.
+/// Usage ingestion through the HTTP API (batches of 1,000, loopback Kestrel) beside the provider's plain way of writing the same
+/// number of rows into the same table, in the same run: on SQLite a Microsoft.Data.Sqlite batched insert, on PostgreSQL a
+/// binary COPY per batch.
 /// </summary>
 internal static class IngestionBenchmark
 {
@@ -22,10 +24,12 @@ internal static class IngestionBenchmark
     /// INGEST_CONCURRENCY=N measures only N.</summary>
     public static int[] ConcurrencyLevels { get; set; } = int.TryParse(Environment.GetEnvironmentVariable("INGEST_CONCURRENCY"), out var c) ? [c] : [1, 2];
 
-    public static async Task RunAsync(int batches)
+    public static async Task RunAsync(int batches, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         const int batchSize = 1_000;
-        await using var app = new BenchmarkApp();
+        await using var app = new BenchmarkApp(provider: provider);
+        var name = provider == DatabaseProvider.PostgreSQL ? "ingestion [PostgreSQL]" : "ingestion [SQLite]";
+        int[] levels = provider == DatabaseProvider.PostgreSQL && Environment.GetEnvironmentVariable("INGEST_CONCURRENCY") is null ? [1, 2, 4] : ConcurrencyLevels;
         var api = app.Operator();
         (await api.PostAsJsonAsync("/api/v1/products", new { code = "search", name = "Search", unit = "requests", usageTypes = new[] { "query", "lookup", "suggest" } })).EnsureSuccessStatusCode();
         var accounts = new List<string>();
@@ -49,7 +53,7 @@ internal static class IngestionBenchmark
 
         var events = batches * batchSize;
         var apiRates = new List<(int Concurrency, double Seconds, double Rate)>();
-        foreach (var concurrency in ConcurrencyLevels)
+        foreach (var concurrency in levels)
         {
             var bodies = Enumerable.Range(0, batches).Select(b => Encoding.UTF8.GetBytes(Batch($"c{concurrency}-", b, batchSize, accounts))).ToList();
             var watch = Stopwatch.StartNew();
@@ -71,15 +75,19 @@ internal static class IngestionBenchmark
         }
 
         var serviceRate = await ServiceRateAsync(app, batches, batchSize, accounts);
-        var plainRate = await PlainInsertRateAsync(app.ConnectionString, batches, batchSize, accounts);
-        Console.WriteLine($"ingestion: the same batches straight into UsageIngestionService (no HTTP, no JSON): {serviceRate:N0} events/s");
+        var plainRate = provider == DatabaseProvider.PostgreSQL
+            ? await PlainCopyRateAsync(app.ConnectionString, batches, batchSize, accounts)
+            : await PlainInsertRateAsync(app.ConnectionString, batches, batchSize, accounts);
+        Console.WriteLine($"{name}: the same batches straight into UsageIngestionService (no HTTP, no JSON): {serviceRate:N0} events/s");
         foreach (var (concurrency, seconds, rate) in apiRates)
         {
-            Console.WriteLine($"ingestion: {events:N0} events in {batches:N0} HTTP batches of {batchSize:N0}, {concurrency} in flight: {seconds:F2} s = {rate:N0} events/s = {rate / plainRate:P0} of the plain insert rate");
+            Console.WriteLine($"{name}: {events:N0} events in {batches:N0} HTTP batches of {batchSize:N0}, {concurrency} in flight: {seconds:F2} s = {rate:N0} events/s = {rate / plainRate:P0} of the plain rate");
         }
 
-        Console.WriteLine($"ingestion: plain Microsoft.Data.Sqlite batched insert, same table: {plainRate:N0} rows/s");
-        Console.WriteLine("ingestion: target >= 100,000 events/s and >= 50% of the plain insert rate");
+        Console.WriteLine(provider == DatabaseProvider.PostgreSQL
+            ? $"{name}: plain binary COPY of the same rows, one COPY and transaction per 1,000 rows, same table: {plainRate:N0} rows/s"
+            : $"{name}: plain Microsoft.Data.Sqlite batched insert, same table: {plainRate:N0} rows/s");
+        Console.WriteLine($"{name}: target >= 100,000 events/s and >= 50% of the plain rate");
     }
 
     private static async Task<double> ServiceRateAsync(BenchmarkApp app, int batches, int size, List<string> accounts)
@@ -161,6 +169,47 @@ internal static class IngestionBenchmark
                 o.Value = UsageBase.AddSeconds((batch + 1) * 997L + i * 31L).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
                 e.Value = $"p{batch}-e{i}";
                 await insert.ExecuteNonQueryAsync();
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        return batches * batchSize / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The floor on PostgreSQL: the same rows by binary COPY straight into the table, one COPY and transaction per batch.</summary>
+    private static async Task<double> PlainCopyRateAsync(string connectionString, int batches, int batchSize, List<string> accounts)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        Guid productId;
+        await using (var lookup = new Npgsql.NpgsqlCommand("""SELECT "Id" FROM "Products" LIMIT 1""", connection))
+        {
+            productId = (Guid)(await lookup.ExecuteScalarAsync())!;
+        }
+
+        var accountIds = accounts.Select(Guid.Parse).ToList();
+        var received = DateTime.SpecifyKind(UsageBase, DateTimeKind.Utc);
+        var watch = Stopwatch.StartNew();
+        for (var batch = 0; batch < batches; batch++)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                """COPY "UsageEvents" ("AccountId", "ProductId", "UsageTypeCode", "Quantity", "OccurredAt", "ExternalId", "ReceivedAt") FROM STDIN (FORMAT BINARY)"""))
+            {
+                for (var i = 0; i < batchSize; i++)
+                {
+                    await copy.StartRowAsync();
+                    await copy.WriteAsync(accountIds[i % accountIds.Count], NpgsqlTypes.NpgsqlDbType.Uuid);
+                    await copy.WriteAsync(productId, NpgsqlTypes.NpgsqlDbType.Uuid);
+                    await copy.WriteAsync((i % 3) switch { 0 => "query", 1 => "lookup", _ => "suggest" }, NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(1L + i % 50, NpgsqlTypes.NpgsqlDbType.Bigint);
+                    await copy.WriteAsync(DateTime.SpecifyKind(UsageBase.AddSeconds((batch + 1) * 997L + i * 31L), DateTimeKind.Utc), NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                    await copy.WriteAsync($"p{batch}-e{i}", NpgsqlTypes.NpgsqlDbType.Varchar);
+                    await copy.WriteAsync(received, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                }
+
+                await copy.CompleteAsync();
             }
 
             await transaction.CommitAsync();

@@ -8,14 +8,29 @@ namespace MyAccount.Domain.Billing;
 /// <summary>Reads, in a handful of set-based queries per chunk of accounts, everything the billing rules need.</summary>
 internal sealed class BillingDataReader(MyAccountDbContext db)
 {
-    public async Task<Dictionary<AccountId, BillingMonth>> LatestInvoicedPeriodsAsync(IReadOnlyCollection<AccountId> accounts, CancellationToken ct)
+    /// <summary>Each account's latest invoiced month; <paramref name="accounts"/> null: every account.</summary>
+    public async Task<Dictionary<AccountId, BillingMonth>> LatestInvoicedPeriodsAsync(IReadOnlyCollection<AccountId>? accounts, CancellationToken ct)
     {
-        var rows = await db.Invoices.AsNoTracking()
-            .Where(i => accounts.Contains(i.AccountId))
+        var invoices = db.Invoices.AsNoTracking();
+        if (accounts is not null)
+        {
+            invoices = invoices.Where(i => accounts.Contains(i.AccountId));
+        }
+
+        var rows = await invoices
             .GroupBy(i => i.AccountId)
             .Select(g => new { AccountId = g.Key, Index = g.Max(i => i.Year * 12 + i.Month - 1) })
             .ToListAsync(ct);
         return rows.ToDictionary(r => r.AccountId, r => new BillingMonth(r.Index / 12, r.Index % 12 + 1));
+    }
+
+    /// <summary>The first day of each account's earliest subscription.</summary>
+    public async Task<List<(AccountId Account, DateOnly FirstStart)>> FirstSubscriptionStartsAsync(CancellationToken ct)
+    {
+        var rows = await db.Subscriptions.AsNoTracking().GroupBy(s => s.AccountId)
+            .Select(g => new { AccountId = g.Key, Start = g.Min(s => s.StartsOn) })
+            .ToListAsync(ct);
+        return rows.Select(r => (r.AccountId, r.Start)).ToList();
     }
 
     public async Task<Dictionary<AccountId, AccountBillingInput>> ReadInputsAsync(BillingMonth period, List<AccountId> accounts, CancellationToken ct)

@@ -24,6 +24,29 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
     /// <summary>For tests of crash recovery: called after each committed chunk.</summary>
     internal Action<int>? AfterChunkCommitted { get; set; }
 
+    /// <summary>
+    /// The earliest period some account still needs billed — the month after its last invoice, or the month of its first
+    /// subscription when it has none — or null when no account has a subscription. The scheduler bills from there, in order.
+    /// </summary>
+    public async Task<BillingMonth?> EarliestDuePeriodAsync(Actor actor, CancellationToken ct = default)
+    {
+        AccessGuard.EnsureOperator(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var reader = new BillingDataReader(db);
+        var billed = await reader.LatestInvoicedPeriodsAsync(null, ct);
+        BillingMonth? earliest = null;
+        foreach (var (account, firstStart) in await reader.FirstSubscriptionStartsAsync(ct))
+        {
+            var next = billed.TryGetValue(account, out var last) ? last.Next : BillingMonth.Of(firstStart);
+            if (earliest is null || next.CompareTo(earliest.Value) < 0)
+            {
+                earliest = next;
+            }
+        }
+
+        return earliest;
+    }
+
     public async Task<BillingRunResult> RunAsync(Actor actor, BillingMonth period, AccountId? accountId = null, CancellationToken ct = default)
     {
         AccessGuard.EnsureOperator(actor);

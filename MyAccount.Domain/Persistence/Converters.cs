@@ -4,10 +4,23 @@ using MyAccount.Domain.Common;
 
 namespace MyAccount.Domain.Persistence;
 
-/// <summary>All times are stored as UTC and come back marked as UTC.</summary>
+/// <summary>
+/// All times are stored as UTC, to the microsecond (PostgreSQL's precision, kept on SQLite too so both providers store the same
+/// instant), and come back marked as UTC.
+/// </summary>
 internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => StoredTime.Of(v),
     v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+/// <summary>The instant as the database keeps it: UTC, truncated to whole microseconds.</summary>
+public static class StoredTime
+{
+    public static DateTime Of(DateTime value)
+    {
+        var utc = value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
+        return new DateTime(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
+    }
+}
 
 internal static class StronglyTypedIds
 {

@@ -45,31 +45,52 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
             throw new DomainValidationException("events", "A batch needs at least one event.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = StoredTime.Of(clock.GetUtcNow().UtcDateTime);
         int accepted;
-        Dictionary<RollupKey, long> rollups;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        var store = Stores.Usage(db);
-        var connection = db.Database.GetDbConnection();
-        // SQLite has one writer: this process's batches queue here. PostgreSQL writes batches in parallel.
-        var serialized = db.Database.IsSqlite();
-        if (serialized)
-        {
-            await _writer.WaitAsync(ct);
-        }
-
+        var alertCandidates = new List<AccountId>();
+        // SQLite has one writer: this process's batches queue here (the context, too, is made in turn: a shared in-memory
+        // connection cannot be set up while another batch uses it). PostgreSQL writes batches in parallel.
+        await _writer.WaitAsync(ct);
+        var serialized = true;
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await store.EnterIngestionAsync(db, ct);
-            var reference = await store.LoadReferenceAsync(connection, RequestedAccounts(events), ct);
-            var valid = Validate(events, reference, now, readErrors ?? []);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (!db.Database.IsSqlite())
+            {
+                serialized = false;
+                _writer.Release();
+            }
 
-            (accepted, rollups) = await store.InsertEventsAsync(connection, valid, now, ct);
-            await store.UpsertRollupsAsync(connection, rollups, ct);
-            await store.MarkLateUsageAsync(connection, LateUsage(rollups.Keys, reference), ct);
-            await transaction.CommitAsync(ct);
+            await db.Database.OpenConnectionAsync(ct);
+            var store = Stores.Usage(db);
+            var connection = db.Database.GetDbConnection();
+            Dictionary<RollupKey, long> rollups;
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await store.EnterIngestionAsync(db, ct);
+                var reference = await store.LoadReferenceAsync(connection, RequestedAccounts(events), ct);
+                var valid = Validate(events, reference, now, readErrors ?? []);
+
+                (accepted, rollups) = await store.InsertEventsAsync(connection, valid, now, ct);
+                await store.UpsertRollupsAsync(connection, rollups, ct);
+                await store.MarkLateUsageAsync(connection, LateUsage(rollups.Keys, reference), ct);
+                await transaction.CommitAsync(ct);
+            }
+
+            // Alerts look at this month only: skip the work for batches of older usage. The pre-check runs after the commit (it
+            // sees the batch's usage; its failure cannot undo stored usage) and picks the accounts that get the detailed check.
+            var thisMonth = BillingMonth.Of(now);
+            var touched = rollups.Keys.Where(k => BillingMonth.Of(k.Day) == thisMonth).Select(k => k.Account).Distinct().ToList();
+            alertCandidates = touched;
+            try
+            {
+                alertCandidates = touched.Count == 0 ? [] : Insights.UsageAlerts.Candidates(await store.LoadAlertCheckDataAsync(connection, touched, thisMonth, ct), thisMonth);
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                // The detailed check looks at every touched account instead.
+                logger.LogError(ex, "Usage alert candidates could not be found; checking every account of the batch.");
+            }
         }
         finally
         {
@@ -77,21 +98,6 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
             {
                 _writer.Release();
             }
-        }
-
-        // Alerts look at this month only: skip the work for batches of older usage. The pre-check runs after the commit (it sees
-        // the batch's usage; a failure cannot undo stored usage) and picks the accounts that get the detailed calculation.
-        var thisMonth = BillingMonth.Of(now);
-        var touched = rollups.Keys.Where(k => BillingMonth.Of(k.Day) == thisMonth).Select(k => k.Account).Distinct().ToList();
-        var alertCandidates = touched;
-        try
-        {
-            alertCandidates = touched.Count == 0 ? [] : Insights.UsageAlerts.Candidates(await store.LoadAlertCheckDataAsync(connection, touched, thisMonth, ct), thisMonth);
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
-        {
-            // The detailed check looks at every touched account instead.
-            logger.LogError(ex, "Usage alert candidates could not be found; checking every account of the batch.");
         }
 
         if (alertCandidates.Count > 0)
@@ -166,7 +172,7 @@ public sealed class UsageIngestionService(IDbContextFactory<MyAccountDbContext> 
             {
                 Fail("occurredAt", "An ISO 8601 timestamp is required.");
             }
-            else if ((occurredAt = at.UtcDateTime) > now)
+            else if ((occurredAt = StoredTime.Of(at.UtcDateTime)) > now)
             {
                 Fail("occurredAt", "The timestamp is in the future.");
             }

@@ -110,7 +110,7 @@ public sealed class UsersPageTests : MudComponentTest
         cut.Find("[data-testid=send-invitation]").Click();
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=invitation-email]").Select(e => e.TextContent).Should().Equal("nia@acme.com"));
-        _domain.SentEmails.Should().ContainSingle();
+        cut.WaitForAssertion(() => _domain.SentEmails.Should().ContainSingle());
     }
 
     [Fact]

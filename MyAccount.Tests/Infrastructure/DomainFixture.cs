@@ -12,8 +12,9 @@ using MyAccount.Web.Email;
 namespace MyAccount.Tests.Infrastructure;
 
 /// <summary>
-/// The domain's services over a real SQLite database: an in-memory database whose connection stays open for the
-/// test's lifetime, created by the real migrations. The clock is a <see cref="FakeTimeProvider"/>.
+/// The domain's services over a real database created by the real migrations: an in-memory SQLite database whose connection
+/// stays open for the test's lifetime, or (<see cref="TestDatabase"/>) a PostgreSQL database of its own. The clock is a
+/// <see cref="FakeTimeProvider"/>.
 /// </summary>
 public sealed class DomainFixture : IAsyncDisposable
 {
@@ -21,11 +22,13 @@ public sealed class DomainFixture : IAsyncDisposable
 
     private readonly SqliteConnection? _connection;
     private readonly string? _file;
+    private readonly string? _postgreSql;
 
-    private DomainFixture(SqliteConnection? connection, string? file, ServiceProvider services, FakeTimeProvider clock)
+    private DomainFixture(SqliteConnection? connection, string? file, string? postgreSql, ServiceProvider services, FakeTimeProvider clock)
     {
         _connection = connection;
         _file = file;
+        _postgreSql = postgreSql;
         Services = services;
         Clock = clock;
     }
@@ -58,8 +61,15 @@ public sealed class DomainFixture : IAsyncDisposable
     {
         SqliteConnection? connection = null;
         string? file = null;
+        string? postgreSql = null;
         Action<DbContextOptionsBuilder> configure;
-        if (onDisk)
+        if (TestDatabase.IsPostgreSql)
+        {
+            // A database of its own on the PostgreSQL server; every context opens its own connection (as onDisk asks).
+            postgreSql = await TestDatabase.CreatePostgreSqlAsync();
+            configure = new DatabaseSettings(DatabaseProvider.PostgreSQL, postgreSql).Configure;
+        }
+        else if (onDisk)
         {
             file = Path.Combine(Path.GetTempPath(), $"myaccount-domain-{Guid.NewGuid():N}.db");
             var connectionString = $"Data Source={file};Foreign Keys=True";
@@ -84,7 +94,7 @@ public sealed class DomainFixture : IAsyncDisposable
             .AddMyAccountDomain(configure)
             .BuildServiceProvider();
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        return new DomainFixture(connection, file, services, clock);
+        return new DomainFixture(connection, file, postgreSql, services, clock);
     }
 
     public async ValueTask DisposeAsync()
@@ -99,6 +109,11 @@ public sealed class DomainFixture : IAsyncDisposable
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
+        }
+
+        if (_postgreSql is not null)
+        {
+            await TestDatabase.DropAsync(_postgreSql);
         }
 
         if (_file is not null)

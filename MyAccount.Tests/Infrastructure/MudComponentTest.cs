@@ -13,6 +13,9 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
 {
     protected MudComponentTest()
     {
+        // A page's first load on a cold database server (the PostgreSQL run, 2 cores under a parallel suite) can take more than
+        // bunit's default second.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options =>
         {

@@ -25,7 +25,10 @@ public class MyAccountAppFactory : WebApplicationFactory<Program>
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "myaccount-tests", Guid.NewGuid().ToString("N"));
 
-    public string DatabasePath => Path.Combine(_directory, "myaccount.db");
+    public string DatabasePath => SharedSqlitePath ?? Path.Combine(_directory, "myaccount.db");
+
+    /// <summary>Runs the app on this SQLite file instead of one of its own (two hosts on one database).</summary>
+    public string? SharedSqlitePath { get; init; }
 
     /// <summary>Where the app writes email when no SMTP server is configured: never inside the source tree.</summary>
     public string PickupFolder => Path.Combine(_directory, "mail-outbox");
@@ -44,10 +47,26 @@ public class MyAccountAppFactory : WebApplicationFactory<Program>
     /// <summary>The month the app's clock is in.</summary>
     public BillingMonth CurrentMonth => TestClock.MonthOf(Clock);
 
+    /// <summary>The PostgreSQL database of this app when the suite runs on PostgreSQL (<see cref="TestDatabase"/>).</summary>
+    private string? _postgreSql;
+
+    /// <summary>Runs the app on this PostgreSQL database instead of a fresh one of its own (two hosts on one database).</summary>
+    public string? SharedPostgreSql { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseSetting("ConnectionStrings:MyAccount", $"Data Source={DatabasePath}");
+        if (TestDatabase.IsPostgreSql)
+        {
+            _postgreSql ??= SharedPostgreSql ?? TestDatabase.CreatePostgreSqlAsync().GetAwaiter().GetResult();
+            builder.UseSetting("Database:Provider", "PostgreSQL");
+            builder.UseSetting("ConnectionStrings:MyAccount", _postgreSql);
+        }
+        else
+        {
+            builder.UseSetting("ConnectionStrings:MyAccount", $"Data Source={DatabasePath}");
+        }
+
         builder.UseSetting("Billing:Scheduler:Enabled", "false");
         builder.UseSetting("Email:PickupFolder", PickupFolder);
         foreach (var (key, value) in Settings)
@@ -118,6 +137,11 @@ public class MyAccountAppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_postgreSql is not null && SharedPostgreSql is null)
+        {
+            await TestDatabase.DropAsync(_postgreSql);
+        }
+
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);

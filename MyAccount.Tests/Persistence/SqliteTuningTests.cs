@@ -9,6 +9,7 @@ using MyAccount.Tests.Infrastructure;
 namespace MyAccount.Tests.Persistence;
 
 /// <summary>The SQLite settings the write paths rely on, on a real database file.</summary>
+[Trait("Provider", "Sqlite")]
 public sealed class SqliteTuningTests : IAsyncLifetime
 {
     private DomainFixture _fixture = null!;

@@ -129,7 +129,8 @@ public sealed class UsageIngestionTests : IAsyncLifetime
 
         await using var db = _fixture.CreateDbContext();
         var stored = await db.UsageEvents.SingleAsync();
-        stored.OccurredAt.Should().Be(new DateTime(2026, 11, 2, 10, 30, 15, DateTimeKind.Utc).AddTicks(1_234_567));
+        // To the microsecond, on SQLite as on PostgreSQL.
+        stored.OccurredAt.Should().Be(new DateTime(2026, 11, 2, 10, 30, 15, DateTimeKind.Utc).AddTicks(1_234_560));
         stored.OccurredAt.Kind.Should().Be(DateTimeKind.Utc);
         stored.ReceivedAt.Should().Be(_fixture.Clock.GetUtcNow().UtcDateTime);
         stored.UsageTypeCode.Should().Be("query");

@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using MyAccount.Domain.Access;
 using MyAccount.Domain.Billing;
 using MyAccount.Domain.Invoices;
-using MyAccount.Domain.Persistence;
 
 namespace MyAccount.Web.Billing;
 
@@ -11,7 +9,7 @@ namespace MyAccount.Web.Billing;
 /// some account — from the earliest month an account still needs — up to the current month. Switched by
 /// <c>Billing:Scheduler:Enabled</c> (default true).
 /// </summary>
-public sealed class BillingScheduler(BillingEngine billing, IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, ILogger<BillingScheduler> logger)
+public sealed class BillingScheduler(BillingEngine billing, TimeProvider clock, ILogger<BillingScheduler> logger)
     : BackgroundService
 {
     private static readonly OperatorActor Scheduler = new("billing-scheduler");
@@ -58,7 +56,7 @@ public sealed class BillingScheduler(BillingEngine billing, IDbContextFactory<My
     public async Task<CatchUpResult> CatchUpAsync(CancellationToken ct)
     {
         var current = BillingMonth.Of(clock.GetUtcNow().UtcDateTime);
-        var start = await EarliestUnbilledPeriodAsync(ct);
+        var start = await billing.EarliestDuePeriodAsync(Scheduler, ct);
         var failed = 0;
         for (var period = start; period is { } p && p.CompareTo(current) <= 0; period = p.Next)
         {
@@ -71,31 +69,6 @@ public sealed class BillingScheduler(BillingEngine billing, IDbContextFactory<My
 
     /// <summary>How long the scheduler waits before billing again accounts whose invoice could not be computed.</summary>
     public static readonly TimeSpan FailedAccountsRetry = TimeSpan.FromHours(1);
-
-    private async Task<BillingMonth?> EarliestUnbilledPeriodAsync(CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var billed = await db.Invoices.GroupBy(i => i.AccountId)
-            .Select(g => new { AccountId = g.Key, Index = g.Max(i => i.Year * 12 + i.Month - 1) })
-            .ToDictionaryAsync(x => x.AccountId, x => x.Index, ct);
-        var firstStarts = await db.Subscriptions.GroupBy(s => s.AccountId)
-            .Select(g => new { AccountId = g.Key, Start = g.Min(s => s.StartsOn) })
-            .ToListAsync(ct);
-
-        BillingMonth? earliest = null;
-        foreach (var account in firstStarts)
-        {
-            var next = billed.TryGetValue(account.AccountId, out var index)
-                ? new BillingMonth(index / 12, index % 12 + 1).Next
-                : BillingMonth.Of(account.Start);
-            if (earliest is null || next.CompareTo(earliest.Value) < 0)
-            {
-                earliest = next;
-            }
-        }
-
-        return earliest;
-    }
 }
 
 /// <summary>Every period up to <see cref="BilledUpTo"/> is billed, except for <see cref="Failed"/> account invoices that could not be computed.</summary>
