@@ -699,8 +699,6 @@ namespace MyAccount.Migrations.PostgreSQL.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProductId");
-
                     b.HasIndex("AccountId", "ExternalId")
                         .IsUnique();
 
@@ -890,21 +888,6 @@ namespace MyAccount.Migrations.PostgreSQL.Migrations
                         });
 
                     b.Navigation("Plan")
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MyAccount.Domain.Usage.UsageEvent", b =>
-                {
-                    b.HasOne("MyAccount.Domain.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MyAccount.Domain.Catalog.Product", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -165,4 +165,37 @@ public sealed class UsageIngestionTests : IAsyncLifetime
         var act = () => _fixture.Get<UsageIngestionService>().IngestAsync(new Domain.Access.SupportAgentActor(new("t", "o", "Sam")), [Event("x")]);
         await act.Should().ThrowAsync<AccessDeniedException>();
     }
+
+    [Fact]
+    public async Task A_batch_racing_another_with_the_same_id_counts_it_once()
+    {
+        // Another writer holds "race-1" uncommitted while this batch is checked: the batch cannot see it, meets the unique
+        // index when it writes, and still counts "race-1" as a duplicate once the other commits (PostgreSQL's COPY falls back
+        // to INSERT … ON CONFLICT; SQLite's single writer waits its turn).
+        // Separate connections for the two writers: a database file (or PostgreSQL).
+        await using var fixture = await DomainFixture.CreateAsync(new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero), onDisk: true);
+        var scenario = new BillingScenario(fixture);
+        await scenario.ProductAsync();
+        var acme = await scenario.AccountAsync("Acme", startsOn: "2026-06-01");
+        Task<UsageIngestResult> IngestThere(params UsageEventInput[] events) => fixture.Get<UsageIngestionService>().IngestAsync(BillingScenario.Operator, events);
+        await IngestThere(Event("warm-up", 1, account: acme.ToString()));
+        await using var db = fixture.CreateDbContext();
+        await db.Database.OpenConnectionAsync();
+        await using var other = await db.Database.BeginTransactionAsync();
+        db.UsageEvents.Add(new Domain.Usage.UsageEvent(acme, (await db.Products.SingleAsync()).Id, "query", 4,
+            new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc), "race-1", fixture.Clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync();
+
+        var racing = Task.Run(() => IngestThere(Event("race-1", 4, account: acme.ToString()), Event("race-2", 6, account: acme.ToString())));
+        await Task.Delay(300);
+        racing.IsCompleted.Should().BeFalse("the batch waits for the other writer");
+        await other.CommitAsync();
+        var result = await racing;
+
+        result.Accepted.Should().Be(1);
+        result.Duplicates.Should().Be(1);
+        await using var check = fixture.CreateDbContext();
+        (await check.UsageEvents.CountAsync()).Should().Be(3);
+        (await check.UsageDailyTotals.SumAsync(t => t.Quantity)).Should().Be(1 + 6, "the other writer's event has no rollup of its own here; this batch added only race-2");
+    }
 }

@@ -684,8 +684,6 @@ namespace MyAccount.Domain.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProductId");
-
                     b.HasIndex("AccountId", "ExternalId")
                         .IsUnique();
 
@@ -875,21 +873,6 @@ namespace MyAccount.Domain.Persistence.Migrations
                         });
 
                     b.Navigation("Plan")
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MyAccount.Domain.Usage.UsageEvent", b =>
-                {
-                    b.HasOne("MyAccount.Domain.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MyAccount.Domain.Catalog.Product", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

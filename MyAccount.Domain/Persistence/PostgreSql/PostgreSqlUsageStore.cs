@@ -42,34 +42,110 @@ internal sealed class PostgreSqlUsageStore : IUsageStore
     public async Task<(int Accepted, Dictionary<RollupKey, long> Rollups)> InsertEventsAsync(DbConnection connection, IReadOnlyList<ValidUsageEvent> events, DateTime now, CancellationToken ct)
     {
         var npgsql = (NpgsqlConnection)connection;
-        await using (var create = npgsql.CreateCommand())
+        // The fast path: leave out the ids already stored (and repeats within the batch: the first wins), then COPY the rest
+        // straight into the table. A batch racing another with the same ids meets the unique index: the COPY is rolled back to
+        // its savepoint and the batch goes through the staging table's INSERT … ON CONFLICT DO NOTHING instead.
+        var fresh = await NewEventsAsync(npgsql, events, ct);
+        await ExecuteAsync(npgsql, "SAVEPOINT usage_copy", ct);
+        try
         {
-            create.CommandText = """
-                CREATE TEMP TABLE IF NOT EXISTS usage_batch (
-                    "Seq" integer, "AccountId" uuid, "ProductId" uuid, "UsageTypeCode" varchar(50), "Quantity" bigint,
-                    "OccurredAt" timestamptz, "ExternalId" varchar(100)) ON COMMIT DELETE ROWS
-                """;
-            await create.ExecuteNonQueryAsync(ct);
-        }
-
-        await using (var copy = await npgsql.BeginBinaryImportAsync(
-            """COPY usage_batch ("Seq", "AccountId", "ProductId", "UsageTypeCode", "Quantity", "OccurredAt", "ExternalId") FROM STDIN (FORMAT BINARY)""", ct))
-        {
-            for (var i = 0; i < events.Count; i++)
+            await CopyAsync(npgsql, """COPY "UsageEvents" ("AccountId", "ProductId", "UsageTypeCode", "Quantity", "OccurredAt", "ExternalId", "ReceivedAt") FROM STDIN (FORMAT BINARY)""",
+                fresh, now, ct);
+            await ExecuteAsync(npgsql, "RELEASE SAVEPOINT usage_copy", ct);
+            var rollups = new Dictionary<RollupKey, long>();
+            foreach (var e in fresh)
             {
-                var e = events[i];
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(i, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(e.Account.Value, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(e.Product.Value, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(e.UsageType, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(e.Quantity, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, ct);
-                await copy.WriteAsync(e.ExternalId, NpgsqlDbType.Varchar, ct);
+                var key = new RollupKey(e.Account, e.Product, DateOnly.FromDateTime(e.OccurredAt), e.UsageType);
+                rollups[key] = rollups.GetValueOrDefault(key) + e.Quantity;
             }
 
-            await copy.CompleteAsync(ct);
+            return (fresh.Count, rollups);
         }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await ExecuteAsync(npgsql, "ROLLBACK TO SAVEPOINT usage_copy", ct);
+            return await InsertThroughStagingAsync(npgsql, events, now, ct);
+        }
+    }
+
+    /// <summary>The events whose (account, id) is not stored yet, without repeats (the first of a repeated id is kept).</summary>
+    private static async Task<List<ValidUsageEvent>> NewEventsAsync(NpgsqlConnection connection, IReadOnlyList<ValidUsageEvent> events, CancellationToken ct)
+    {
+        var stored = new HashSet<(Guid, string)>();
+        await using (var lookup = connection.CreateCommand())
+        {
+            lookup.CommandText = """
+                SELECT e."AccountId", e."ExternalId" FROM "UsageEvents" e
+                JOIN unnest(@accounts, @ids) AS b("AccountId", "ExternalId") ON e."AccountId" = b."AccountId" AND e."ExternalId" = b."ExternalId"
+                """;
+            lookup.Parameters.Add(new NpgsqlParameter<Guid[]>("accounts", events.Select(e => e.Account.Value).ToArray()));
+            lookup.Parameters.Add(new NpgsqlParameter<string[]>("ids", events.Select(e => e.ExternalId).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+            await using var reader = await lookup.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                stored.Add((reader.GetGuid(0), reader.GetString(1)));
+            }
+        }
+
+        var fresh = new List<ValidUsageEvent>(events.Count);
+        foreach (var e in events)
+        {
+            if (stored.Add((e.Account.Value, e.ExternalId)))
+            {
+                fresh.Add(e);
+            }
+        }
+
+        return fresh;
+    }
+
+    private static async Task CopyAsync(NpgsqlConnection connection, string copyCommand, IReadOnlyList<ValidUsageEvent> events, DateTime? receivedAt, CancellationToken ct)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(copyCommand, ct);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            await copy.StartRowAsync(ct);
+            if (receivedAt is null)
+            {
+                await copy.WriteAsync(i, NpgsqlDbType.Integer, ct);
+            }
+
+            await copy.WriteAsync(e.Account.Value, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(e.Product.Value, NpgsqlDbType.Uuid, ct);
+            await copy.WriteAsync(e.UsageType, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(e.Quantity, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(e.OccurredAt, NpgsqlDbType.TimestampTz, ct);
+            await copy.WriteAsync(e.ExternalId, NpgsqlDbType.Varchar, ct);
+            if (receivedAt is { } received)
+            {
+                await copy.WriteAsync(received, NpgsqlDbType.TimestampTz, ct);
+            }
+        }
+
+        await copy.CompleteAsync(ct);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// The path for a batch racing another with the same ids: binary COPY into a session-local staging table, then one
+    /// INSERT … ON CONFLICT DO NOTHING that keeps the new events and returns their rollups.
+    /// </summary>
+    private static async Task<(int Accepted, Dictionary<RollupKey, long> Rollups)> InsertThroughStagingAsync(NpgsqlConnection npgsql, IReadOnlyList<ValidUsageEvent> events, DateTime now, CancellationToken ct)
+    {
+        await ExecuteAsync(npgsql, """
+            CREATE TEMP TABLE IF NOT EXISTS usage_batch (
+                "Seq" integer, "AccountId" uuid, "ProductId" uuid, "UsageTypeCode" varchar(50), "Quantity" bigint,
+                "OccurredAt" timestamptz, "ExternalId" varchar(100)) ON COMMIT DELETE ROWS
+            """, ct);
+        await CopyAsync(npgsql, """COPY usage_batch ("Seq", "AccountId", "ProductId", "UsageTypeCode", "Quantity", "OccurredAt", "ExternalId") FROM STDIN (FORMAT BINARY)""",
+            events, null, ct);
 
         await using var insert = npgsql.CreateCommand();
         // The first event of a repeated id wins, as on SQLite (rows are inserted in the batch's order).

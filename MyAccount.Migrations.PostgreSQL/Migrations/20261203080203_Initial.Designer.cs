@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MyAccount.Migrations.PostgreSQL.Migrations
 {
     [DbContext(typeof(MyAccountDbContext))]
-    [Migration("20261203073321_Initial")]
+    [Migration("20261203080203_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -702,8 +702,6 @@ namespace MyAccount.Migrations.PostgreSQL.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ProductId");
-
                     b.HasIndex("AccountId", "ExternalId")
                         .IsUnique();
 
@@ -893,21 +891,6 @@ namespace MyAccount.Migrations.PostgreSQL.Migrations
                         });
 
                     b.Navigation("Plan")
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("MyAccount.Domain.Usage.UsageEvent", b =>
-                {
-                    b.HasOne("MyAccount.Domain.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("MyAccount.Domain.Catalog.Product", null)
-                        .WithMany()
-                        .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
