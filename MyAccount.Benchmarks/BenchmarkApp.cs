@@ -40,6 +40,9 @@ internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.Cu
 
     public MyAccount.Domain.Persistence.DatabaseProvider Provider { get; }
 
+    /// <summary>Run the invoice email and charging workers (off for the billing run, which is timed on its own).</summary>
+    public bool BackgroundWorkers { get; init; } = true;
+
     public string? PostgreSqlDatabase { get; }
 
     public string Environment { get; }
@@ -59,6 +62,12 @@ internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.Cu
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("DemoData:Enabled", "false");
         builder.UseSetting("Billing:Scheduler:Enabled", "false");
+        if (!BackgroundWorkers)
+        {
+            builder.UseSetting("Billing:InvoiceEmails:Enabled", "false");
+            builder.UseSetting("Billing:Charging:Enabled", "false");
+        }
+
         builder.UseSetting("Operator:ApiKey", Key);
         if (Environment == "Production")
         {
