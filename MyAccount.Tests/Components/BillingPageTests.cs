@@ -73,7 +73,8 @@ public sealed class BillingPageTests : MudComponentTest
     public void A_card_failing_the_postal_code_check_shows_the_reason_beside_the_field_and_keeps_the_old_card()
     {
         var cut = RenderFor(TestWorld.ActorFor(_world.AcmeAdmin), MemberPermissions.All);
-        cut.WaitForAssertion(() => cut.FindAll("[data-testid=update-billing]").Should().ContainSingle());
+        // The button is enabled once the card and recipients are loaded (the dialog starts from them).
+        cut.WaitForAssertion(() => cut.Find("[data-testid=update-billing]").HasAttribute("disabled").Should().BeFalse());
         cut.Find("[data-testid=update-billing]").Click();
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=save-billing]").Should().ContainSingle());
 

@@ -15,7 +15,7 @@ public abstract class MudComponentTest : BunitContext, IAsyncLifetime
     {
         // A page's first load on a cold database server (the PostgreSQL run, 2 cores under a parallel suite) can take more than
         // bunit's default second.
-        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+        DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options =>
         {
