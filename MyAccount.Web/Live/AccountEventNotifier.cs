@@ -1,32 +1,44 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using MyAccount.Domain.Common;
 using MyAccount.Domain.Notifications;
 
 namespace MyAccount.Web.Live;
 
 /// <summary>
-/// Live updates: a singleton that open dashboards subscribe to, per account. The domain publishes after each commit;
-/// every subscriber of that account — and only of that account — is called. Subscriptions are disposed with the component.
+/// Live updates: a singleton that open dashboards subscribe to, per account. The domain publishes after each commit; every
+/// subscriber of that account — and only of that account — gets the event.
+/// <para>
+/// Publishing never waits for dashboards: each dashboard subscription has its own bounded queue (<see cref="QueueCapacity"/>
+/// events; when a dashboard falls that far behind, its oldest events are dropped) drained by its own loop, so a slow, blocked
+/// or failing circuit delays neither billing nor the other circuits. Subscriptions are disposed with the component.
+/// Infrastructure subscribers (<see cref="SubscribeAll"/>: the hub bridge, the invoice mailer's wake-up) are called before
+/// the publisher returns: they are quick, and closing a removed member's connections must happen at once.
+/// </para>
 /// </summary>
 public sealed class AccountEventNotifier(ILogger<AccountEventNotifier> logger) : IAccountEventPublisher
 {
-    private readonly ConcurrentDictionary<AccountId, ConcurrentDictionary<Guid, Func<AccountEvent, Task>>> _subscribers = new();
+    /// <summary>Events a dashboard may fall behind by before its oldest are dropped.</summary>
+    public const int QueueCapacity = 64;
+
+    private readonly ConcurrentDictionary<AccountId, ConcurrentDictionary<Guid, DashboardSubscriber>> _subscribers = new();
     private readonly ConcurrentDictionary<Guid, Func<AccountEvent, Task>> _everything = new();
 
     public IDisposable Subscribe(AccountId accountId, Func<AccountEvent, Task> handler)
     {
         var id = Guid.NewGuid();
-        _subscribers.GetOrAdd(accountId, _ => new()).TryAdd(id, handler);
+        var subscriber = new DashboardSubscriber(handler, logger);
+        _subscribers.GetOrAdd(accountId, _ => new()).TryAdd(id, subscriber);
         return new Subscription(() =>
         {
-            if (_subscribers.TryGetValue(accountId, out var handlers))
+            if (_subscribers.TryGetValue(accountId, out var handlers) && handlers.TryRemove(id, out var removed))
             {
-                handlers.TryRemove(id, out _);
+                removed.Complete();
             }
         });
     }
 
-    /// <summary>Every account's events (the SignalR bridge, the invoice mailer's wake-up).</summary>
+    /// <summary>Every account's events (the SignalR bridge, the invoice mailer's wake-up), called before the publisher returns.</summary>
     public IDisposable SubscribeAll(Func<AccountEvent, Task> handler)
     {
         var id = Guid.NewGuid();
@@ -38,8 +50,15 @@ public sealed class AccountEventNotifier(ILogger<AccountEventNotifier> logger) :
 
     public async Task PublishAsync(AccountEvent accountEvent)
     {
-        var handlers = _subscribers.TryGetValue(accountEvent.AccountId, out var own) ? own.Values : [];
-        foreach (var handler in handlers.Concat(_everything.Values))
+        if (_subscribers.TryGetValue(accountEvent.AccountId, out var own))
+        {
+            foreach (var subscriber in own.Values)
+            {
+                subscriber.Post(accountEvent);
+            }
+        }
+
+        foreach (var handler in _everything.Values)
         {
             try
             {
@@ -47,10 +66,37 @@ public sealed class AccountEventNotifier(ILogger<AccountEventNotifier> logger) :
             }
             catch (Exception ex)
             {
-                // One broken dashboard must not stop the others (or the billing run that published).
+                // One broken subscriber must not stop the others (or the billing run that published).
                 logger.LogWarning(ex, "A live-update subscriber failed for {Event}.", accountEvent.GetType().Name);
             }
         }
+    }
+
+    /// <summary>One dashboard's queue and the loop that hands its events to it, one at a time, in order.</summary>
+    private sealed class DashboardSubscriber
+    {
+        private readonly Channel<AccountEvent> _queue = Channel.CreateBounded<AccountEvent>(
+            new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = false });
+
+        public DashboardSubscriber(Func<AccountEvent, Task> handler, ILogger logger) =>
+            _ = Task.Run(async () =>
+            {
+                await foreach (var accountEvent in _queue.Reader.ReadAllAsync())
+                {
+                    try
+                    {
+                        await handler(accountEvent);
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogWarning(ex, "A dashboard failed to handle {Event}.", accountEvent.GetType().Name);
+                    }
+                }
+            });
+
+        public void Post(AccountEvent accountEvent) => _queue.Writer.TryWrite(accountEvent);
+
+        public void Complete() => _queue.Writer.TryComplete();
     }
 
     private sealed class Subscription(Action dispose) : IDisposable

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Notifications;
+using MyAccount.Web.Live;
+
+namespace MyAccount.Tests.Web;
+
+/// <summary>Publishing never waits for dashboards: a blocked, failing or disposed one delays neither the publisher nor the others.</summary>
+public sealed class AccountEventNotifierTests
+{
+    private static readonly AccountId Account = new(Guid.NewGuid());
+
+    private static InvoicePosted Posted(string number) => new(Account, number, "2030-01", 100, "USD");
+
+    [Fact]
+    public async Task The_publisher_returns_while_a_dashboard_is_blocked_and_the_others_still_get_the_event()
+    {
+        var notifier = new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance);
+        var release = new TaskCompletionSource();
+        var blockedStarted = new TaskCompletionSource();
+        using var blocked = notifier.Subscribe(Account, async _ =>
+        {
+            blockedStarted.TrySetResult();
+            await release.Task;
+        });
+        var received = new TaskCompletionSource<AccountEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var other = notifier.Subscribe(Account, e =>
+        {
+            received.TrySetResult(e);
+            return Task.CompletedTask;
+        });
+
+        var publish = notifier.PublishAsync(Posted("INV-000001"));
+
+        (await Task.WhenAny(publish, Task.Delay(TimeSpan.FromSeconds(5)))).Should().Be(publish, "publishing does not wait for dashboards");
+        (await Task.WhenAny(received.Task, Task.Delay(TimeSpan.FromSeconds(5)))).Should().Be(received.Task, "the other dashboard is not held up");
+        (await Task.WhenAny(blockedStarted.Task, Task.Delay(TimeSpan.FromSeconds(5)))).Should().Be(blockedStarted.Task);
+        release.SetResult();
+    }
+
+    [Fact]
+    public async Task A_failing_or_disposed_dashboard_does_not_stop_the_others_and_each_gets_events_in_order()
+    {
+        var notifier = new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance);
+        using var failing = notifier.Subscribe(Account, _ => throw new InvalidOperationException("circuit gone"));
+        var disposed = notifier.Subscribe(Account, _ => throw new ObjectDisposedException("circuit"));
+        disposed.Dispose();
+        var numbers = new List<string>();
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var healthy = notifier.Subscribe(Account, e =>
+        {
+            lock (numbers)
+            {
+                numbers.Add(((InvoicePosted)e).Number);
+                if (numbers.Count == 3)
+                {
+                    all.TrySetResult();
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+
+        foreach (var number in new[] { "INV-000001", "INV-000002", "INV-000003" })
+        {
+            await notifier.PublishAsync(Posted(number));
+        }
+
+        (await Task.WhenAny(all.Task, Task.Delay(TimeSpan.FromSeconds(5)))).Should().Be(all.Task);
+        numbers.Should().Equal("INV-000001", "INV-000002", "INV-000003");
+        notifier.SubscriberCount(Account).Should().Be(2, "the disposed dashboard left");
+    }
+
+    [Fact]
+    public async Task A_dashboard_that_falls_far_behind_keeps_only_the_latest_events()
+    {
+        var notifier = new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance);
+        var release = new TaskCompletionSource();
+        var seen = new List<string>();
+        var first = true;
+        using var slow = notifier.Subscribe(Account, async e =>
+        {
+            if (first)
+            {
+                first = false;
+                await release.Task;
+            }
+
+            lock (seen)
+            {
+                seen.Add(((InvoicePosted)e).Number);
+            }
+        });
+
+        for (var i = 1; i <= AccountEventNotifier.QueueCapacity * 3; i++)
+        {
+            await notifier.PublishAsync(Posted($"INV-{i:D6}"));
+        }
+
+        release.SetResult();
+        var last = $"INV-{AccountEventNotifier.QueueCapacity * 3:D6}";
+        await Eventually(() => { lock (seen) { return seen.Contains(last); } });
+        lock (seen)
+        {
+            seen.Count.Should().BeLessThanOrEqualTo(AccountEventNotifier.QueueCapacity + 1, "memory per dashboard is bounded");
+        }
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 250 && !condition(); i++)
+        {
+            await Task.Delay(20);
+        }
+
+        condition().Should().BeTrue();
+    }
+}
