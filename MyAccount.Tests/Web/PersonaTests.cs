@@ -76,6 +76,10 @@ public sealed class PersonaTests(PersonaTests.Fixture app) : IClassFixture<Perso
         var member = await app.SignInAsync("admin");
         var refused = await member.GetAsync("/support");
         refused.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        refused.Headers.Location!.AbsolutePath.Should().Be("/no-access", "a signed-in member gets a no-access page, not the sign-in picker");
+        var page = await member.GetAsync(refused.Headers.Location);
+        page.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await page.Content.ReadAsStringAsync()).Should().Contain("data-testid=\"no-access\"").And.Contain("only for the vendor's support agents");
         (await member.GetStringAsync("/account/users")).Should().NotContain("Support console");
     }
 

@@ -76,7 +76,7 @@ public static class AuthenticationSetup
                 .AddCookie(options =>
                 {
                     options.LoginPath = "/signin";
-                    options.AccessDeniedPath = "/signin";
+                    options.AccessDeniedPath = "/no-access";
                     options.Cookie.Name = "MyAccount.Dev";
                     options.Cookie.SameSite = SameSiteMode.Lax;
                     options.Cookie.HttpOnly = true;
@@ -94,7 +94,12 @@ public static class AuthenticationSetup
         // Sign-in cookies, correlation and nonce cookies and tokens are exchanged with browsers and identity providers, which keep
         // the wall clock: their lifetimes are measured on it. The domain's TimeProvider (a fixed fake clock in tests) would
         // otherwise issue cookies that a browser already considers expired.
-        builder.Services.ConfigureAll<CookieAuthenticationOptions>(options => options.TimeProvider = TimeProvider.System);
+        builder.Services.ConfigureAll<CookieAuthenticationOptions>(options =>
+        {
+            options.TimeProvider = TimeProvider.System;
+            // A signed-in person refused a page (a member at /support) sees why, not the sign-in picker.
+            options.AccessDeniedPath = "/no-access";
+        });
         builder.Services.ConfigureAll<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(options => options.TimeProvider = TimeProvider.System);
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authentication.IClaimsTransformation>(new SupportRoleTenants(builder.Configuration, mode));
         builder.Services.AddAuthorization();
