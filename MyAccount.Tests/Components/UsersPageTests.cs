@@ -80,7 +80,31 @@ public sealed class UsersPageTests : MudComponentTest
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=edit-member]").Should().HaveCount(2));
         cut.FindAll("[data-testid=invite]").Should().ContainSingle();
         cut.FindAll("[data-testid=edit-member]").Select(b => b.GetAttribute("aria-label")).Should().Equal("Edit admin@acme.com", "Edit reader@acme.com");
-        cut.FindAll("[data-testid=remove-member]").Select(b => b.GetAttribute("aria-label")).Should().Equal("Remove admin@acme.com", "Remove reader@acme.com");
+        cut.FindAll("[data-testid=remove-member]").Select(b => b.GetAttribute("aria-label"))
+            .Should().Equal("Remove admin@acme.com (you cannot remove yourself)", "Remove reader@acme.com");
+        cut.FindAll("[data-testid=remove-member]")[0].HasAttribute("disabled").Should().BeTrue("nobody removes themselves");
+        cut.FindAll("[data-testid=remove-member]")[1].HasAttribute("disabled").Should().BeFalse();
+    }
+
+    [Fact]
+    public void Removing_asks_first_with_cancel_focused_and_a_red_remove_and_cancel_keeps_the_member()
+    {
+        var cut = RenderFor(_world.AcmeAdmin);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=remove-member]").Should().HaveCount(2));
+        cut.FindAll("[data-testid=remove-member]")[1].Click();
+
+        cut.WaitForAssertion(() => cut.Markup.Should().Contain("Remove reader@acme.com from Acme Corp? They lose access to the account at once."));
+        cut.Find("[data-testid=confirm-cancel]").HasAttribute("autofocus").Should().BeTrue("Enter must not remove");
+        cut.Find("[data-testid=confirm-remove]").ClassList.Should().Contain("mud-button-filled-error");
+        cut.Find("[data-testid=confirm-cancel]").Click();
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=confirm-remove]").Should().BeEmpty());
+        cut.FindAll("[data-testid=member-email]").Select(e => e.TextContent).Should().Contain("reader@acme.com");
+
+        cut.FindAll("[data-testid=remove-member]")[1].Click();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=confirm-remove]").Should().ContainSingle());
+        cut.Find("[data-testid=confirm-remove]").Click();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=member-email]").Select(e => e.TextContent).Should().Equal("admin@acme.com"));
     }
 
     [Fact]

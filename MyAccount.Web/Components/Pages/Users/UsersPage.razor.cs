@@ -107,10 +107,13 @@ public partial class UsersPage
 
     private async Task RemoveAsync(MemberRow row)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Remove member",
-            $"Remove {row.Email} from {Person.CurrentAccount!.Name}? They lose access to the account at once.",
-            yesText: "Remove", cancelText: "Cancel");
-        if (confirmed != true)
+        var dialog = await Dialogs.ShowAsync<ConfirmRemoveDialog>("Remove member", new DialogParameters<ConfirmRemoveDialog>
+        {
+            { d => d.Title, "Remove member" },
+            { d => d.Message, $"Remove {row.Email} from {Person.CurrentAccount!.Name}? They lose access to the account at once." },
+        }, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        var result = await dialog.Result;
+        if (result is null || result.Canceled)
         {
             return;
         }
