@@ -214,6 +214,15 @@ public sealed class BreakInFindingsTests(BreakInFindingsTests.Fixture app) : ICl
     }
 
     [Fact]
+    public async Task The_favicon_browsers_ask_for_exists()
+    {
+        var response = await app.CreateClient().GetAsync("/favicon.ico");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        bytes.Take(4).Should().Equal(new byte[] { 0, 0, 1, 0 }, "an ICO file");
+    }
+
+    [Fact]
     public async Task Pages_pdfs_csvs_and_api_answers_are_not_stored_by_caches()
     {
         await BillFirstDemoMonthAsync();
