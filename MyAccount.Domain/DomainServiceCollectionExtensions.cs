@@ -24,7 +24,7 @@ public static class DomainServiceCollectionExtensions
 
     /// <summary>As above, on the configured provider (SQLite or PostgreSQL).</summary>
     public static IServiceCollection AddMyAccountDomain(this IServiceCollection services, DatabaseSettings database) =>
-        services.AddSingleton(database).AddMyAccountDomain(database.Configure);
+        services.AddMyAccountDomain(database.Configure);
 
     /// <summary>As above, with the database configured by the caller (tests pass an open in-memory SQLite connection).</summary>
     public static IServiceCollection AddMyAccountDomain(this IServiceCollection services, Action<DbContextOptionsBuilder> configureDatabase)

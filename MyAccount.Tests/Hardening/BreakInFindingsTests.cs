@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -121,23 +120,13 @@ public sealed class BreakInFindingsTests(BreakInFindingsTests.Fixture app) : ICl
         try
         {
             // Uma (users persona) has the hub open on Contoso; Alice removes her.
-            var signIn = await app.CreateBrowserLikeClient().GetAsync("/dev/signin?persona=users");
-            var cookie = string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-            await using var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(app.Server.BaseAddress, AccountHub.Path), o =>
-                {
-                    o.Transports = HttpTransportType.LongPolling;
-                    o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                    o.Headers["Cookie"] = cookie;
-                })
-                .Build();
+            await using var connection = await app.ConnectHubAsync("users");
             var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             connection.Closed += _ =>
             {
                 closed.TrySetResult();
                 return Task.CompletedTask;
             };
-            await connection.StartAsync();
             var connections = app.Services.GetRequiredService<AccountHubConnections>();
             var alice = await AliceAsync();
             await Eventually.UntilAsync(() => Task.FromResult(connections.Of(alice.CurrentAccountId).Count > 0), TimeSpan.FromSeconds(10),

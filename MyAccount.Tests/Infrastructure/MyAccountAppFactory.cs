@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -113,6 +114,23 @@ public class MyAccountAppFactory : WebApplicationFactory<Program>
         }
 
         return client;
+    }
+
+    /// <summary>A started client of the live-update hub, signed in as a demo persona (long polling over the in-memory server).</summary>
+    public async Task<HubConnection> ConnectHubAsync(string persona)
+    {
+        var signIn = await CreateBrowserLikeClient().GetAsync($"/dev/signin?persona={persona}");
+        var cookie = string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, MyAccount.Web.Live.AccountHub.Path), o =>
+            {
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
+                o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                o.Headers["Cookie"] = cookie;
+            })
+            .Build();
+        await connection.StartAsync();
+        return connection;
     }
 
     /// <summary>The antiforgery token of the page's forms (the sign-out form is on every dashboard page).</summary>

@@ -187,7 +187,18 @@ public sealed class UsageIngestionTests : IAsyncLifetime
         await db.SaveChangesAsync();
 
         var racing = Task.Run(() => IngestThere(Event("race-1", 4, account: acme.ToString()), Event("race-2", 6, account: acme.ToString())));
-        await Task.Delay(300);
+        if (TestDatabase.IsPostgreSql)
+        {
+            // The batch's COPY meets the other writer's uncommitted row and waits for it: PostgreSQL shows a lock wait.
+            await Eventually.UntilAsync(async () =>
+            {
+                await using var probe = fixture.CreateDbContext();
+                return await probe.Database.SqlQueryRaw<int>(
+                    """SELECT count(*)::int AS "Value" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'""").SingleAsync() > 0;
+            }, TimeSpan.FromSeconds(10), "the batch waits on the other writer's row");
+        }
+
+        // On SQLite the batch cannot begin writing while the other writer holds the write lock.
         racing.IsCompleted.Should().BeFalse("the batch waits for the other writer");
         await other.CommitAsync();
         var result = await racing;

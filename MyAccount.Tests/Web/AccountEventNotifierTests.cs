@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MyAccount.Domain.Common;
 using MyAccount.Domain.Notifications;
+using MyAccount.Tests.Infrastructure;
 using MyAccount.Web.Live;
 
 namespace MyAccount.Tests.Web;
@@ -99,20 +100,10 @@ public sealed class AccountEventNotifierTests
 
         release.SetResult();
         var last = $"INV-{AccountEventNotifier.QueueCapacity * 3:D6}";
-        await Eventually(() => { lock (seen) { return seen.Contains(last); } });
+        await Eventually.UntilAsync(() => { lock (seen) { return Task.FromResult(seen.Contains(last)); } }, TimeSpan.FromSeconds(5), "the latest event arrives");
         lock (seen)
         {
             seen.Count.Should().BeLessThanOrEqualTo(AccountEventNotifier.QueueCapacity + 1, "memory per dashboard is bounded");
         }
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        for (var i = 0; i < 250 && !condition(); i++)
-        {
-            await Task.Delay(20);
-        }
-
-        condition().Should().BeTrue();
     }
 }

@@ -105,22 +105,7 @@ public sealed class InvoiceAccessTests(InvoiceAccessTests.Fixture app) : IClassF
         await act.Should().ThrowAsync<HttpRequestException>();
     }
 
-    private async Task<HubConnection> ConnectAsync(string persona)
-    {
-        var signIn = await app.CreateBrowserLikeClient().GetAsync($"/dev/signin?persona={persona}");
-        var cookie = string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, AccountHub.Path), o =>
-            {
-                // Over the in-memory test server: long polling, with the sign-in cookie.
-                o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                o.Headers["Cookie"] = cookie;
-            })
-            .Build();
-        await connection.StartAsync();
-        return connection;
-    }
+    private Task<HubConnection> ConnectAsync(string persona) => app.ConnectHubAsync(persona);
 
     private sealed record InvoicePostedMessage(string Number, string Period, long TotalMinor, string Currency);
 }

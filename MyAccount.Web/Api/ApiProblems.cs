@@ -82,7 +82,7 @@ public static class ApiProblems
 
         var where = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "" : $" at '{json.Path}'";
         var message = json.Message;
-        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) || message.Contains("duplicate", StringComparison.Ordinal))
+        if (message.Contains("duplicate", StringComparison.OrdinalIgnoreCase))
         {
             return $"A field appears more than once{where}: send each field once.";
         }

@@ -29,15 +29,27 @@ public sealed class OperatorKeyFilter(IConfiguration configuration) : IEndpointF
         return await next(context);
     }
 
-    /// <summary>The operator whose key the request presents (<c>Authorization: Bearer &lt;key&gt;</c>), or null.</summary>
+    /// <summary>
+    /// The operator whose key the request presents (<c>Authorization: Bearer &lt;key&gt;</c>), or null. Checked once per request:
+    /// the usage rate limiter asks first, this filter again.
+    /// </summary>
     public static OperatorActor? Authenticate(HttpContext http, string? configured)
     {
+        if (http.Items.TryGetValue(CheckedItem, out var known))
+        {
+            return known as OperatorActor;
+        }
+
         var header = http.Request.Headers.Authorization.ToString().Trim();
         var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-        return string.IsNullOrEmpty(configured) || string.IsNullOrEmpty(presented) || !SameKey(configured, presented)
+        var actor = string.IsNullOrEmpty(configured) || string.IsNullOrEmpty(presented) || !SameKey(configured, presented)
             ? null
             : new OperatorActor("operator-api");
+        http.Items[CheckedItem] = actor;
+        return actor;
     }
+
+    private const string CheckedItem = "myaccount.operator-checked";
 
     public static OperatorActor Actor(HttpContext http) =>
         http.Items[ActorItem] as OperatorActor ?? throw new InvalidOperationException("The operator filter did not run.");

@@ -27,9 +27,6 @@ public sealed class SupportRoleTenants : IClaimsTransformation
         }
     }
 
-    /// <summary>Whether the role is trusted from any tenant (development sign-in, a single-tenant OpenID Connect provider).</summary>
-    public bool AnyTenant => _allowed is null;
-
     public Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
         if (_allowed is null || !principal.IsSupportAgent())

@@ -26,9 +26,6 @@ public static class DatabaseLocation
         return new DatabaseSettings(provider, ResolveConnectionString(configured, contentRoot));
     }
 
-    public static string ResolveConnectionString(IConfiguration configuration, string contentRoot) =>
-        ResolveConnectionString(configuration.GetConnectionString("MyAccount"), contentRoot);
-
     private static string ResolveConnectionString(string? configured, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=data/myaccount.db" : configured);

@@ -72,8 +72,6 @@ public sealed class AccountHubConnections
     public void Remove(string connectionId) => _connections.TryRemove(connectionId, out _);
 
     public IReadOnlyList<Connection> Of(AccountId accountId) => _connections.Values.Where(c => c.AccountId == accountId).ToList();
-
-    public int Count => _connections.Count;
 }
 
 /// <summary>

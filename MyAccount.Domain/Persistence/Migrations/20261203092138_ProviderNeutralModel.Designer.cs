@@ -11,8 +11,8 @@ using MyAccount.Domain.Persistence;
 namespace MyAccount.Domain.Persistence.Migrations
 {
     [DbContext(typeof(MyAccountDbContext))]
-    [Migration("20261203080129_UsageEventsWithoutForeignKeys")]
-    partial class UsageEventsWithoutForeignKeys
+    [Migration("20261203092138_ProviderNeutralModel")]
+    partial class ProviderNeutralModel
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

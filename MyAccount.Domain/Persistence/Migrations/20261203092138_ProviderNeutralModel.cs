@@ -5,7 +5,7 @@
 namespace MyAccount.Domain.Persistence.Migrations
 {
     /// <inheritdoc />
-    public partial class UsageEventsWithoutForeignKeys : Migration
+    public partial class ProviderNeutralModel : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -21,15 +21,37 @@ namespace MyAccount.Domain.Persistence.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_UsageEvents_ProductId",
                 table: "UsageEvents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Members_AccountId_Email",
+                table: "Members");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_AccountId_Email",
+                table: "Members",
+                columns: new[] { "AccountId", "Email" },
+                unique: true,
+                filter: "\"Status\" = 0");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Members_AccountId_Email",
+                table: "Members");
+
             migrationBuilder.CreateIndex(
                 name: "IX_UsageEvents_ProductId",
                 table: "UsageEvents",
                 column: "ProductId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_AccountId_Email",
+                table: "Members",
+                columns: new[] { "AccountId", "Email" },
+                unique: true,
+                filter: "Status = 0");
 
             migrationBuilder.AddForeignKey(
                 name: "FK_UsageEvents_Accounts_AccountId",
