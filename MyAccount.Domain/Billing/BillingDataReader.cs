@@ -5,7 +5,10 @@ using MyAccount.Domain.Persistence;
 
 namespace MyAccount.Domain.Billing;
 
-/// <summary>Reads, in a handful of set-based queries per chunk of accounts, everything the billing rules need.</summary>
+/// <summary>
+/// Reads, in a handful of set-based queries, everything the billing rules need: a run's snapshot for many accounts at once,
+/// completed per chunk with the late usage ingestion may still add.
+/// </summary>
 internal sealed class BillingDataReader(MyAccountDbContext db)
 {
     /// <summary>Each account's latest invoiced month; <paramref name="accounts"/> null: every account.</summary>
@@ -33,53 +36,96 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
         return rows.Select(r => (r.AccountId, r.Start)).ToList();
     }
 
-    public async Task<Dictionary<AccountId, AccountBillingInput>> ReadInputsAsync(BillingMonth period, List<AccountId> accounts, CancellationToken ct)
-    {
-        var closing = period.Previous;
-        var currencies = await db.Accounts.AsNoTracking()
-            .Where(a => accounts.Contains(a.Id))
-            .Select(a => new { a.Id, a.CurrencyCode })
-            .ToDictionaryAsync(a => a.Id, a => Currency.Of(a.CurrencyCode), ct);
+    /// <summary>Everything for <paramref name="accounts"/>' invoices for <paramref name="period"/>, read at once.</summary>
+    public async Task<Dictionary<AccountId, AccountBillingInput>> ReadInputsAsync(BillingMonth period, List<AccountId> accounts, CancellationToken ct) =>
+        await CompleteInputsAsync(await ReadSnapshotAsync(period, accounts, ct), accounts, ct);
 
+    /// <summary>
+    /// The part of the accounts' billing inputs that only a billing run changes once the period is closed: currencies,
+    /// subscriptions, the closing month's volumes and what earlier invoices billed. <paramref name="accounts"/> null: every
+    /// account, read without a filter.
+    /// </summary>
+    public async Task<BillingSnapshot> ReadSnapshotAsync(BillingMonth period, IReadOnlyCollection<AccountId>? accounts, CancellationToken ct)
+    {
+        var accountRows = db.Accounts.AsNoTracking();
+        var subscriptionRows = db.Subscriptions.AsNoTracking();
+        if (accounts is not null)
+        {
+            accountRows = accountRows.Where(a => accounts.Contains(a.Id));
+            subscriptionRows = subscriptionRows.Where(s => accounts.Contains(s.AccountId));
+        }
+
+        var currencies = await accountRows.Select(a => new { a.Id, a.CurrencyCode }).ToDictionaryAsync(a => a.Id, a => Currency.Of(a.CurrencyCode), ct);
         var periodEnd = period.EndExclusive;
-        var subscriptions = await db.Subscriptions.AsNoTracking()
-            .Where(s => accounts.Contains(s.AccountId) && s.StartsOn < periodEnd)
+        var subscriptions = await subscriptionRows
+            .Where(s => s.StartsOn < periodEnd)
             .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new { s.AccountId, Billable = new BillableSubscription(s.Id, s.ProductId, p.Name, p.Unit, s.Plan, s.StartsOn, s.EndsOn) })
             .ToListAsync(ct);
-        var subscriptionsByAccount = subscriptions.ToLookup(s => s.AccountId, s => s.Billable);
+        var volumes = await VolumesAsync(accounts, period.Previous, ct);
+        var billed = await BilledAsync(accounts, ct);
+        return new BillingSnapshot(period, currencies, subscriptions.ToLookup(s => s.AccountId, s => s.Billable), volumes,
+            billed.ToLookup(b => b.Key.Item1));
+    }
 
-        var closingIndex = closing.Year * 12 + closing.Month;
+    /// <summary>
+    /// Completes the snapshot for some of its accounts with what ingestion can still change while the run bills: the months
+    /// before the closing one that received late usage, and their volumes. Read in the transaction that posts the invoices
+    /// and removes those markers, under the billing lock, so late usage is never dropped between the two.
+    /// </summary>
+    public async Task<Dictionary<AccountId, AccountBillingInput>> CompleteInputsAsync(BillingSnapshot snapshot, List<AccountId> accounts, CancellationToken ct)
+    {
+        var closingIndex = snapshot.Period.Previous.Year * 12 + snapshot.Period.Previous.Month;
         var markers = await db.LateUsageMarkers.AsNoTracking()
             .Where(m => accounts.Contains(m.AccountId) && (m.Year * 12 + m.Month) < closingIndex)
             .ToListAsync(ct);
-
-        var volumes = await VolumesAsync(accounts, closing, ct);
+        var lateVolumes = new Dictionary<(SubscriptionId, BillingMonth), long>();
         foreach (var month in markers.Select(m => new BillingMonth(m.Year, m.Month)).Distinct())
         {
             var lateAccounts = markers.Where(m => m.Year == month.Year && m.Month == month.Month).Select(m => m.AccountId).Distinct().ToList();
             foreach (var (key, volume) in await VolumesAsync(lateAccounts, month, ct))
             {
-                volumes[key] = volume;
+                lateVolumes[key] = volume;
             }
         }
 
-        var billed = await BilledAsync(accounts, ct);
         var markersByAccount = markers.ToLookup(m => m.AccountId, m => (m.ProductId, new BillingMonth(m.Year, m.Month)));
-
         var inputs = new Dictionary<AccountId, AccountBillingInput>();
         foreach (var account in accounts)
         {
-            var own = subscriptionsByAccount[account].ToList();
-            if (own.Count == 0)
+            var own = snapshot.Subscriptions[account].ToList();
+            if (own.Count == 0 || !snapshot.Currencies.TryGetValue(account, out var currency))
             {
                 continue;
             }
 
-            var ids = own.Select(s => s.Id).ToHashSet();
-            inputs[account] = new AccountBillingInput(period, currencies[account], own,
-                volumes.Where(v => ids.Contains(v.Key.Item1)).ToDictionary(),
-                billed.Where(b => ids.Contains(b.Key.Item1)).ToDictionary(),
-                markersByAccount[account].ToHashSet());
+            var volumes = new Dictionary<(SubscriptionId, BillingMonth), long>();
+            var billed = new Dictionary<(SubscriptionId, BillingMonth), BilledAmounts>();
+            foreach (var subscription in own)
+            {
+                if (snapshot.ClosingVolumes.TryGetValue((subscription.Id, snapshot.Period.Previous), out var volume))
+                {
+                    volumes[(subscription.Id, snapshot.Period.Previous)] = volume;
+                }
+
+                foreach (var (key, amounts) in snapshot.Billed[subscription.Id])
+                {
+                    billed[key] = amounts;
+                }
+            }
+
+            var lateMonths = markersByAccount[account].ToHashSet();
+            foreach (var (product, month) in lateMonths)
+            {
+                foreach (var subscription in own.Where(s => s.ProductId == product))
+                {
+                    if (lateVolumes.TryGetValue((subscription.Id, month), out var volume))
+                    {
+                        volumes[(subscription.Id, month)] = volume;
+                    }
+                }
+            }
+
+            inputs[account] = new AccountBillingInput(snapshot.Period, currency, own, volumes, billed, lateMonths);
         }
 
         return inputs;
@@ -89,16 +135,21 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
     /// Volume per subscription for a month: the daily rollups of the subscription's product on the days it was active,
     /// so usage is attributed to the subscription active at the time.
     /// </summary>
-    private async Task<Dictionary<(SubscriptionId, BillingMonth), long>> VolumesAsync(List<AccountId> accounts, BillingMonth month, CancellationToken ct)
+    private async Task<Dictionary<(SubscriptionId, BillingMonth), long>> VolumesAsync(IReadOnlyCollection<AccountId>? accounts, BillingMonth month, CancellationToken ct)
     {
         var monthStart = month.FirstDay;
         var monthEnd = month.EndExclusive;
+        var usages = db.UsageDailyTotals.AsNoTracking();
+        if (accounts is not null)
+        {
+            usages = usages.Where(u => accounts.Contains(u.AccountId));
+        }
+
         var rows = await (
-                from usage in db.UsageDailyTotals
+                from usage in usages
                 join subscription in db.Subscriptions
                     on new { usage.AccountId, usage.ProductId } equals new { subscription.AccountId, subscription.ProductId }
-                where accounts.Contains(usage.AccountId)
-                      && usage.Day >= monthStart && usage.Day < monthEnd
+                where usage.Day >= monthStart && usage.Day < monthEnd
                       && usage.Day >= subscription.StartsOn && (subscription.EndsOn == null || usage.Day < subscription.EndsOn)
                 group usage.Quantity by subscription.Id into g
                 select new { SubscriptionId = g.Key, Volume = g.Sum() })
@@ -107,12 +158,18 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
     }
 
     /// <summary>Fee and overage already billed per subscription and service month, over all posted invoices of the accounts.</summary>
-    private async Task<Dictionary<(SubscriptionId, BillingMonth), BilledAmounts>> BilledAsync(List<AccountId> accounts, CancellationToken ct)
+    private async Task<Dictionary<(SubscriptionId, BillingMonth), BilledAmounts>> BilledAsync(IReadOnlyCollection<AccountId>? accounts, CancellationToken ct)
     {
+        var invoices = db.Invoices.AsNoTracking();
+        if (accounts is not null)
+        {
+            invoices = invoices.Where(i => accounts.Contains(i.AccountId));
+        }
+
         var rows = await (
                 from line in db.InvoiceLines
-                join invoice in db.Invoices on line.InvoiceId equals invoice.Id
-                where accounts.Contains(invoice.AccountId) && line.SubscriptionId != null
+                join invoice in invoices on line.InvoiceId equals invoice.Id
+                where line.SubscriptionId != null
                 group line by new { line.SubscriptionId, line.ServiceYear, line.ServiceMonth } into g
                 select new
                 {
@@ -129,3 +186,11 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
             r => new BilledAmounts(r.Fee, r.Overage, r.Units));
     }
 }
+
+/// <summary>The part of many accounts' billing inputs read once per run (see <see cref="BillingDataReader.ReadSnapshotAsync"/>).</summary>
+internal sealed record BillingSnapshot(
+    BillingMonth Period,
+    Dictionary<AccountId, Currency> Currencies,
+    ILookup<AccountId, BillableSubscription> Subscriptions,
+    Dictionary<(SubscriptionId, BillingMonth), long> ClosingVolumes,
+    ILookup<SubscriptionId, KeyValuePair<(SubscriptionId, BillingMonth), BilledAmounts>> Billed);

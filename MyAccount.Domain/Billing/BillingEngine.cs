@@ -10,9 +10,11 @@ using MyAccount.Domain.Persistence.PostgreSql;
 namespace MyAccount.Domain.Billing;
 
 /// <summary>
-/// Runs billing for a month: makes and posts one invoice per account and period. Accounts are billed in chunks; each
-/// chunk reads what it needs and posts its invoices in one write transaction, so a crash leaves whole invoices or
-/// none, and a rerun skips the accounts already billed. The unique (account, year, month) index makes two runs at
+/// Runs billing for a month: makes and posts one invoice per account and period. A run for every account first closes the
+/// period (<see cref="ClosedBillingPeriod"/>: usage for earlier months arriving from then on is late usage), then reads the
+/// closing month's inputs for all accounts in a few set-based queries, and posts in chunks; each chunk reads the late usage
+/// and posts its invoices in one write transaction, so a crash leaves whole invoices or none, and a rerun skips the
+/// accounts already billed. The unique (account, year, month) index makes two runs at
 /// once — two processes, or the API beside the scheduler — still post exactly one invoice per account and period.
 /// </summary>
 public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, ILogger<BillingEngine> logger, IAccountEventPublisher events)
@@ -21,6 +23,15 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
     public const int DefaultChunkSize = 500;
 
     internal int ChunkSize { get; set; } = DefaultChunkSize;
+
+    /// <summary>Accounts whose closing-month inputs a full run reads in one go (a run with fewer reads them without a filter).</summary>
+    internal int SnapshotSize { get; set; } = 20_000;
+
+    /// <summary>For tests of ingestion racing a run: called once the period is closed, before anything is read.</summary>
+    internal Func<Task>? AfterPeriodClosed { get; set; }
+
+    /// <summary>For tests of ingestion racing a run: called after the snapshot is read, before its chunks are billed.</summary>
+    internal Func<Task>? AfterSnapshotRead { get; set; }
 
     /// <summary>For tests of crash recovery: called after each committed chunk.</summary>
     internal Action<int>? AfterChunkCommitted { get; set; }
@@ -57,48 +68,62 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
             throw new DomainValidationException("period", $"{period} has not begun yet: the invoice for a month is issued on its first day.");
         }
 
-        List<AccountId> accounts;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            if (accountId is { } single)
-            {
-                if (!await db.Accounts.AnyAsync(a => a.Id == single, ct))
-                {
-                    throw new NotFoundException("There is no such account.");
-                }
-
-                var latest = await db.Invoices.Where(i => i.AccountId == single)
-                    .OrderByDescending(i => i.Year).ThenByDescending(i => i.Month)
-                    .Select(i => new { i.Year, i.Month }).FirstOrDefaultAsync(ct);
-                if (latest is not null && new BillingMonth(latest.Year, latest.Month).CompareTo(period) > 0)
-                {
-                    throw new ConcurrencyConflictException($"The account is already billed for {latest.Year:D4}-{latest.Month:D2}; periods are billed in order.");
-                }
-
-                if (latest is not null && new BillingMonth(latest.Year, latest.Month).Next.CompareTo(period) < 0)
-                {
-                    throw new ConcurrencyConflictException(
-                        $"The account is billed up to {latest.Year:D4}-{latest.Month:D2}: bill {new BillingMonth(latest.Year, latest.Month).Next} first; periods are billed in order.");
-                }
-
-                accounts = [single];
-            }
-            else
-            {
-                accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.CreatedAt).Select(a => a.Id).ToListAsync(ct);
-            }
-        }
-
         var posted = new List<PostedInvoice>();
         var failed = new List<BillingFailure>();
         var skipped = 0;
         var chunkIndex = 0;
-        foreach (var chunk in accounts.Chunk(ChunkSize))
+        if (accountId is { } single)
         {
-            var (chunkPosted, chunkSkipped) = await BillChunkWithRetryAsync(period, chunk, failed, ct);
+            await EnsureNextPeriodAsync(single, period, ct);
+            // One account: read and posted in one transaction under the billing lock, the period left open for the others.
+            var (chunkPosted, chunkSkipped) = await BillChunkWithRetryAsync(period, [single], null, failed, ct);
             posted.AddRange(chunkPosted);
             skipped += chunkSkipped;
-            AfterChunkCommitted?.Invoke(chunkIndex++);
+        }
+        else
+        {
+            await ClosePeriodAsync(period, ct);
+            if (AfterPeriodClosed is { } afterClosed)
+            {
+                await afterClosed();
+            }
+
+            List<AccountId> accounts;
+            Dictionary<AccountId, BillingMonth> latest;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.CreatedAt).Select(a => a.Id).ToListAsync(ct);
+                latest = await new BillingDataReader(db).LatestInvoicedPeriodsAsync(null, ct);
+            }
+
+            // Accounts already billed for the period (or behind it) are left out before anything is read for them; each chunk checks
+            // again under the lock, for runs racing this one.
+            var due = accounts.Where(a => !latest.TryGetValue(a, out var last) || last.Next == period).ToList();
+            skipped += accounts.Count - due.Count;
+            foreach (var batch in due.Chunk(SnapshotSize))
+            {
+                BillingSnapshot snapshot;
+                var read = System.Diagnostics.Stopwatch.StartNew();
+                await using (var db = await dbFactory.CreateDbContextAsync(ct))
+                {
+                    // The period is closed: the closing month's usage read now is final for this run (what arrives later is late usage).
+                    snapshot = await new BillingDataReader(db).ReadSnapshotAsync(period, batch.Length == due.Count ? null : batch, ct);
+                }
+
+                logger.LogDebug("Billing {Period}: read the closing month's inputs of {Accounts} account(s) in {Read} ms.", period, batch.Length, read.ElapsedMilliseconds);
+                if (AfterSnapshotRead is { } afterRead)
+                {
+                    await afterRead();
+                }
+
+                foreach (var chunk in batch.Chunk(ChunkSize))
+                {
+                    var (chunkPosted, chunkSkipped) = await BillChunkWithRetryAsync(period, chunk, snapshot, failed, ct);
+                    posted.AddRange(chunkPosted);
+                    skipped += chunkSkipped;
+                    AfterChunkCommitted?.Invoke(chunkIndex++);
+                }
+            }
         }
 
         if (posted.Count > 0 || failed.Count > 0)
@@ -109,12 +134,60 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
         return new BillingRunResult(period, posted.Count, skipped, posted, failed);
     }
 
-    private async Task<(List<PostedInvoice>, int)> BillChunkWithRetryAsync(BillingMonth period, AccountId[] chunk, List<BillingFailure> failed, CancellationToken ct)
+    private async Task EnsureNextPeriodAsync(AccountId account, BillingMonth period, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Accounts.AnyAsync(a => a.Id == account, ct))
+        {
+            throw new NotFoundException("There is no such account.");
+        }
+
+        var latest = await db.Invoices.Where(i => i.AccountId == account)
+            .OrderByDescending(i => i.Year).ThenByDescending(i => i.Month)
+            .Select(i => new { i.Year, i.Month }).FirstOrDefaultAsync(ct);
+        if (latest is not null && new BillingMonth(latest.Year, latest.Month).CompareTo(period) > 0)
+        {
+            throw new ConcurrencyConflictException($"The account is already billed for {latest.Year:D4}-{latest.Month:D2}; periods are billed in order.");
+        }
+
+        if (latest is not null && new BillingMonth(latest.Year, latest.Month).Next.CompareTo(period) < 0)
+        {
+            throw new ConcurrencyConflictException(
+                $"The account is billed up to {latest.Year:D4}-{latest.Month:D2}: bill {new BillingMonth(latest.Year, latest.Month).Next} first; periods are billed in order.");
+        }
+    }
+
+    /// <summary>
+    /// Records that the period's run has begun (<see cref="ClosedBillingPeriod"/>), under the billing lock: ingesting batches in
+    /// flight commit first and are read by the run; every later batch sees the period closed and marks its usage for earlier
+    /// months as late usage. Idempotent: a rerun or a second process finds it closed.
+    /// </summary>
+    private async Task ClosePeriodAsync(BillingMonth period, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await Stores.EnterBillingAsync(db, ct);
+        if (!await db.ClosedBillingPeriods.AnyAsync(p => p.Year == period.Year && p.Month == period.Month, ct))
+        {
+            db.ClosedBillingPeriods.Add(new ClosedBillingPeriod(period, StoredTime.Of(clock.GetUtcNow().UtcDateTime)));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch (DbUpdateException ex) when (Stores.IsUniqueViolation(ex))
+            {
+                // Another process closed it at the same moment.
+            }
+        }
+    }
+
+    private async Task<(List<PostedInvoice>, int)> BillChunkWithRetryAsync(BillingMonth period, AccountId[] chunk, BillingSnapshot? snapshot, List<BillingFailure> failed, CancellationToken ct)
     {
         var failedBefore = failed.Count;
         try
         {
-            return await BillChunkAsync(period, chunk, failed, ct);
+            return await BillChunkAsync(period, chunk, snapshot, failed, ct);
         }
         catch (Exception ex) when (ex is DbUpdateException or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
@@ -122,11 +195,15 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
             // duplicates and nothing of this chunk was kept. Read again; the accounts it billed are skipped now.
             logger.LogWarning(ex, "Billing {Period}: a concurrent run posted invoices for this chunk; retrying it.", period);
             failed.RemoveRange(failedBefore, failed.Count - failedBefore);
-            return await BillChunkAsync(period, chunk, failed, ct);
+            return await BillChunkAsync(period, chunk, null, failed, ct);
         }
     }
 
-    private async Task<(List<PostedInvoice>, int)> BillChunkAsync(BillingMonth period, AccountId[] chunk, List<BillingFailure> failed, CancellationToken ct)
+    /// <summary>
+    /// Bills a chunk in one transaction under the billing lock. With a <paramref name="snapshot"/> (a closed period) only the late
+    /// usage is read here; without one (one account, or a retry) everything is.
+    /// </summary>
+    private async Task<(List<PostedInvoice>, int)> BillChunkAsync(BillingMonth period, AccountId[] chunk, BillingSnapshot? snapshot, List<BillingFailure> failed, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // On SQLite this is BEGIN IMMEDIATE, on PostgreSQL an advisory lock ingestion shares: the chunk is the only writer of
@@ -147,7 +224,7 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
         }
 
         var phase = System.Diagnostics.Stopwatch.StartNew();
-        var inputs = await reader.ReadInputsAsync(period, eligible, ct);
+        var inputs = snapshot is null ? await reader.ReadInputsAsync(period, eligible, ct) : await reader.CompleteInputsAsync(snapshot, eligible, ct);
         var readTime = phase.Elapsed;
         var now = clock.GetUtcNow().UtcDateTime;
         var sequence = await db.InvoiceNumberSequences.SingleAsync(s => s.Id == InvoiceNumberSequence.SingletonId, ct);
@@ -218,12 +295,17 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
             db.Entry(sequence).Property(s => s.LastNumber).CurrentValue = next;
         }
 
-        // Late usage up to the month before the closing one is now billed: drop its markers.
+        // Late usage up to the month before the closing one is now billed: drop the markers read for it (under this lock, so
+        // none arrived since).
         var closing = period.Previous;
-        var billedIds = invoices.Select(i => i.AccountId).ToList();
-        await db.LateUsageMarkers
-            .Where(m => billedIds.Contains(m.AccountId) && (m.Year * 12 + m.Month) < (closing.Year * 12 + closing.Month))
-            .ExecuteDeleteAsync(ct);
+        var billedLate = invoices.Where(i => inputs[i.AccountId].LateUsageMonths.Count > 0).Select(i => i.AccountId).ToList();
+        if (billedLate.Count > 0)
+        {
+            await db.LateUsageMarkers
+                .Where(m => billedLate.Contains(m.AccountId) && (m.Year * 12 + m.Month) < (closing.Year * 12 + closing.Month))
+                .ExecuteDeleteAsync(ct);
+        }
+
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogDebug("Billing {Period}: chunk of {Accounts} account(s): read {Read} ms, calculated {Calculate} ms, wrote {Write} ms.",

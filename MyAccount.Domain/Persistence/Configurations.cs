@@ -193,6 +193,14 @@ internal sealed class LateUsageMarkerConfiguration : IEntityTypeConfiguration<La
     }
 }
 
+internal sealed class ClosedBillingPeriodConfiguration : IEntityTypeConfiguration<Billing.ClosedBillingPeriod>
+{
+    public void Configure(EntityTypeBuilder<Billing.ClosedBillingPeriod> b)
+    {
+        b.HasKey(p => new { p.Year, p.Month });
+    }
+}
+
 internal sealed class InvoiceRecipientConfiguration : IEntityTypeConfiguration<InvoiceRecipient>
 {
     public void Configure(EntityTypeBuilder<InvoiceRecipient> b)

@@ -28,6 +28,7 @@ public sealed class MyAccountDbContext(DbContextOptions<MyAccountDbContext> opti
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UsageDailyTotal> UsageDailyTotals => Set<UsageDailyTotal>();
     public DbSet<LateUsageMarker> LateUsageMarkers => Set<LateUsageMarker>();
+    public DbSet<Billing.ClosedBillingPeriod> ClosedBillingPeriods => Set<Billing.ClosedBillingPeriod>();
     public DbSet<InvoiceNumberSequence> InvoiceNumberSequences => Set<InvoiceNumberSequence>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -4,7 +4,7 @@ using MyAccount.Domain.Invoices;
 namespace MyAccount.Domain.Usage;
 
 /// <summary>
-/// What validating a batch needs, read once per batch in one round of four small queries: the batch's accounts, the
+/// What validating a batch needs, read once per batch in one round of five small queries: the batch's accounts, the
 /// catalog, those accounts' subscriptions and their latest invoiced month (read by the provider's store).
 /// </summary>
 internal sealed class UsageReferenceData
@@ -25,6 +25,10 @@ internal sealed class UsageReferenceData
     /// <summary>Products by code, ignoring case.</summary>
     public Dictionary<string, CatalogProduct> Products { get; }
 
+    /// <summary>
+    /// Per account, the latest month invoiced — or closed for billing (<see cref="Billing.ClosedBillingPeriod"/>), whichever is
+    /// later: usage for an earlier month is late.
+    /// </summary>
     public Dictionary<AccountId, BillingMonth> LatestInvoiced { get; }
 
     public bool HasActiveSubscription(AccountId account, ProductId product, DateOnly day)
@@ -46,8 +50,9 @@ internal sealed class UsageReferenceData
     }
 
     /// <summary>
-    /// Reads the four result sets the stores' reference query returns, in order: account ids; product id, code and usage type
-    /// code; subscriptions (account, product, starts on, ends on); latest invoiced month per account (year × 12 + month − 1).
+    /// Reads the five result sets the stores' reference query returns, in order: account ids; product id, code and usage type
+    /// code; subscriptions (account, product, starts on, ends on); latest invoiced month per account (year × 12 + month − 1);
+    /// the latest period closed for billing (one row, null when none).
     /// </summary>
     public static async Task<UsageReferenceData> ReadAsync(System.Data.Common.DbDataReader reader, Func<System.Data.Common.DbDataReader, int, DateOnly> date, CancellationToken ct)
     {
@@ -92,6 +97,21 @@ internal sealed class UsageReferenceData
         {
             var index = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
             latest[new AccountId(reader.GetGuid(0))] = new BillingMonth(index / 12, index % 12 + 1);
+        }
+
+        // A period closed for billing counts as invoiced for every account: its run reads the months before it only once.
+        await reader.NextResultAsync(ct);
+        if (await reader.ReadAsync(ct) && !reader.IsDBNull(0))
+        {
+            var index = Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+            var closed = new BillingMonth(index / 12, index % 12 + 1);
+            foreach (var account in accounts)
+            {
+                if (!latest.TryGetValue(account, out var invoiced) || invoiced.CompareTo(closed) < 0)
+                {
+                    latest[account] = closed;
+                }
+            }
         }
 
         return new UsageReferenceData(accounts, products, subscriptions, latest);

@@ -103,6 +103,22 @@ namespace MyAccount.Migrations.PostgreSQL.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("MyAccount.Domain.Billing.ClosedBillingPeriod", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Year", "Month");
+
+                    b.ToTable("ClosedBillingPeriods");
+                });
+
             modelBuilder.Entity("MyAccount.Domain.Catalog.Product", b =>
                 {
                     b.Property<Guid>("Id")

@@ -140,6 +140,79 @@ public sealed class BillingEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Usage_for_the_closing_month_that_arrives_after_the_run_read_it_is_billed_next_month_as_late_usage()
+    {
+        var acme = await _scenario.AccountAsync("Acme");
+        await _scenario.RunAsync("2026-09");
+        await _scenario.UsageAsync(acme, "2026-09-10T12:00:00Z", 1_200);
+        var engine = _fixture.Get<BillingEngine>();
+        // Arrives after October's run closed the period and read September's usage, before it posted Acme's invoice.
+        engine.AfterSnapshotRead = async () => await _scenario.UsageAsync(acme, "2026-09-20T12:00:00Z", 300);
+        await _scenario.RunAsync("2026-10");
+        engine.AfterSnapshotRead = null;
+
+        var october = await _scenario.InvoiceAsync(acme, "2026-10");
+        october.Products.Single().Lines.Single(l => l.Kind == InvoiceLineKind.Overage).Quantity.Should().Be(200);
+        await using (var db = _fixture.CreateDbContext())
+        {
+            (await db.LateUsageMarkers.SingleAsync()).Should().BeEquivalentTo(new { AccountId = acme, Year = 2026, Month = 9 });
+            (await db.ClosedBillingPeriods.Select(p => new { p.Year, p.Month }).ToListAsync())
+                .Should().BeEquivalentTo([new { Year = 2026, Month = 9 }, new { Year = 2026, Month = 10 }]);
+        }
+
+        await _scenario.RunAsync("2026-11");
+        var adjustment = (await _scenario.InvoiceAsync(acme, "2026-11")).Products.Single().Lines.Single(l => l.Kind == InvoiceLineKind.LateUsageAdjustment);
+        adjustment.Quantity.Should().Be(300);
+        adjustment.AmountMinor.Should().Be(3_00);
+        await using (var db = _fixture.CreateDbContext())
+        {
+            (await db.LateUsageMarkers.CountAsync()).Should().Be(0);
+        }
+    }
+
+    [Fact]
+    public async Task Usage_that_arrives_between_closing_the_period_and_reading_it_is_billed_once()
+    {
+        var acme = await _scenario.AccountAsync("Acme");
+        await _scenario.RunAsync("2026-09");
+        await _scenario.UsageAsync(acme, "2026-09-10T12:00:00Z", 1_200);
+        var engine = _fixture.Get<BillingEngine>();
+        // Marked as late (the period is closed) and read by the run: on October's invoice, and not billed again in November.
+        engine.AfterPeriodClosed = async () => await _scenario.UsageAsync(acme, "2026-09-20T12:00:00Z", 300);
+        await _scenario.RunAsync("2026-10");
+        engine.AfterPeriodClosed = null;
+
+        (await _scenario.InvoiceAsync(acme, "2026-10")).Products.Single().Lines.Single(l => l.Kind == InvoiceLineKind.Overage).Quantity.Should().Be(500);
+        await _scenario.RunAsync("2026-11");
+        (await _scenario.InvoiceAsync(acme, "2026-11")).Products.Single().Lines.Should().NotContain(l => l.Kind == InvoiceLineKind.LateUsageAdjustment);
+        await using var db = _fixture.CreateDbContext();
+        (await db.LateUsageMarkers.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Late_usage_that_arrives_after_a_run_read_its_snapshot_is_still_on_that_runs_invoice()
+    {
+        var acme = await _scenario.AccountAsync("Acme");
+        await _scenario.UsageAsync(acme, "2026-09-10T12:00:00Z", 1_200);
+        await _scenario.RunAsync("2026-09");
+        await _scenario.RunAsync("2026-10"); // bills September: 200 over
+        await _scenario.UsageAsync(acme, "2026-09-20T12:00:00Z", 300); // late: marked
+
+        var engine = _fixture.Get<BillingEngine>();
+        // More late usage for September once November's run has read its snapshot: the chunk reads late usage under its lock.
+        engine.AfterSnapshotRead = async () => await _scenario.UsageAsync(acme, "2026-09-21T12:00:00Z", 100);
+        await _scenario.RunAsync("2026-11");
+        engine.AfterSnapshotRead = null;
+
+        var adjustment = (await _scenario.InvoiceAsync(acme, "2026-11")).Products.Single().Lines.Single(l => l.Kind == InvoiceLineKind.LateUsageAdjustment);
+        adjustment.Quantity.Should().Be(400);
+        adjustment.AmountMinor.Should().Be(4_00);
+        _fixture.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        await _scenario.RunAsync("2026-12");
+        (await _scenario.InvoiceAsync(acme, "2026-12")).Products.Single().Lines.Should().NotContain(l => l.Kind == InvoiceLineKind.LateUsageAdjustment);
+    }
+
+    [Fact]
     public async Task A_mid_month_start_through_the_engine_prorates_fee_and_allowance()
     {
         var acme = await _scenario.AccountAsync("Acme", startsOn: "2026-10-10");

@@ -96,6 +96,22 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("MyAccount.Domain.Billing.ClosedBillingPeriod", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Year", "Month");
+
+                    b.ToTable("ClosedBillingPeriods");
+                });
+
             modelBuilder.Entity("MyAccount.Domain.Catalog.Product", b =>
                 {
                     b.Property<Guid>("Id")

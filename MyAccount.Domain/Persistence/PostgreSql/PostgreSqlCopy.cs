@@ -12,27 +12,31 @@ namespace MyAccount.Domain.Persistence.PostgreSql;
 /// </summary>
 internal static class PostgreSqlCopy
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IModel, Type), Plan> Plans = new();
+
     /// <param name="overrides">Values the entity does not hold itself (a foreign key EF would set by fixup), by property name.</param>
     public static async Task CopyAsync<T>(MyAccountDbContext db, IEnumerable<T> entities, CancellationToken ct,
         Func<T, string, object?>? overrides = null) where T : class
     {
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var table = entityType.GetTableName()!;
-        var properties = entityType.GetProperties()
-            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(long)))
-            .ToList();
-        var columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName()}\""));
+        var plan = Plans.GetOrAdd((db.Model, typeof(T)), static key => Plan.For(key.Item1, key.Item2));
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var copy = await connection.BeginBinaryImportAsync($"COPY \"{table}\" ({columns}) FROM STDIN (FORMAT BINARY)", ct);
+        await using var copy = await connection.BeginBinaryImportAsync(plan.Command, ct);
         foreach (var entity in entities)
         {
-            await copy.StartRowAsync(ct);
-            foreach (var property in properties)
+            // Synchronous writes fill Npgsql's buffer and only now and then send it: far cheaper per value than a task each.
+            copy.StartRow();
+            foreach (var column in plan.Columns)
             {
-                var value = overrides?.Invoke(entity, property.Name) ?? property.GetGetter().GetClrValue(entity);
-                if (value is not null && property.GetTypeMapping().Converter is { } converter)
+                var value = overrides?.Invoke(entity, column.Name) ?? column.Getter.GetClrValue(entity);
+                if (value is not null && column.Converter is { } converter)
                 {
                     value = converter.ConvertToProvider(value);
+                }
+
+                if (value is null)
+                {
+                    copy.WriteNull();
+                    continue;
                 }
 
                 if (value is Enum)
@@ -40,13 +44,7 @@ internal static class PostgreSqlCopy
                     value = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                if (value is null)
-                {
-                    await copy.WriteNullAsync(ct);
-                    continue;
-                }
-
-                await copy.WriteAsync(value, TypeOf(value), ct);
+                copy.Write(value, TypeOf(value));
             }
         }
 
@@ -66,4 +64,21 @@ internal static class PostgreSqlCopy
         decimal => NpgsqlDbType.Numeric,
         _ => throw new InvalidOperationException($"No COPY type for {value.GetType().Name}."),
     };
+
+    /// <summary>An entity type's COPY command and, per column, what reads and converts its value: read from the model once.</summary>
+    private sealed record Plan(string Command, IReadOnlyList<Column> Columns)
+    {
+        public static Plan For(IModel model, Type type)
+        {
+            var entityType = model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped.");
+            var properties = entityType.GetProperties()
+                .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(long)))
+                .ToList();
+            var columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName()}\""));
+            return new Plan($"COPY \"{entityType.GetTableName()}\" ({columns}) FROM STDIN (FORMAT BINARY)",
+                properties.Select(p => new Column(p.Name, p.GetGetter(), p.GetTypeMapping().Converter)).ToList());
+        }
+    }
+
+    private sealed record Column(string Name, IClrPropertyGetter Getter, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter);
 }

@@ -33,6 +33,7 @@ internal sealed class PostgreSqlUsageStore : IUsageStore
             SELECT p."Id", p."Code", t."Code" FROM "Products" p LEFT JOIN "UsageTypes" t ON t."ProductId" = p."Id";
             SELECT "AccountId", "ProductId", "StartsOn", "EndsOn" FROM "Subscriptions" WHERE "AccountId" = ANY(@accounts);
             SELECT "AccountId", MAX("Year" * 12 + "Month" - 1) FROM "Invoices" WHERE "AccountId" = ANY(@accounts) GROUP BY "AccountId";
+            SELECT MAX("Year" * 12 + "Month" - 1) FROM "ClosedBillingPeriods";
             """;
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("accounts", accounts.ToArray()));
         await using var reader = await command.ExecuteReaderAsync(ct);

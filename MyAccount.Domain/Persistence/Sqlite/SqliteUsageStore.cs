@@ -28,6 +28,7 @@ internal sealed class SqliteUsageStore : IUsageStore
             SELECT p.Id, p.Code, t.Code FROM Products p LEFT JOIN UsageTypes t ON t.ProductId = p.Id;
             SELECT AccountId, ProductId, StartsOn, EndsOn FROM Subscriptions WHERE AccountId IN (SELECT value FROM json_each($accounts));
             SELECT AccountId, MAX(Year * 12 + Month - 1) FROM Invoices WHERE AccountId IN (SELECT value FROM json_each($accounts)) GROUP BY AccountId;
+            SELECT MAX(Year * 12 + Month - 1) FROM ClosedBillingPeriods;
             """;
         command.Parameters.AddWithValue("$accounts", SqliteFormats.GuidList(accounts));
         await using var reader = await command.ExecuteReaderAsync(ct);
