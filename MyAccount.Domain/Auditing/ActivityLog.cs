@@ -18,6 +18,15 @@ public enum ActivityKind
 /// <summary>One entry of the account's activity log.</summary>
 public sealed record ActivityEntry(DateTime At, string ActorKind, string ActorName, string Action, string Target, string? Before, string? After)
 {
+    /// <summary>Who did it, for people: a member's email, a support agent's name, "Automatic billing", an operator's name.</summary>
+    public string Who { get; init; } = ActorName;
+
+    /// <summary>Their role: "Admin", "Manages users", "Manages payment", "Member", "Former member", "Vendor support", "Operator (API)", "System".</summary>
+    public string Role { get; init; } = "";
+
+    /// <summary>What changed, field by field, with names instead of ids.</summary>
+    public IReadOnlyList<ActivityChange> Changes { get; init; } = [];
+
     /// <summary>The action for people: "Invited a member", "Viewed (support)", …</summary>
     public string Description => Action switch
     {
@@ -68,6 +77,43 @@ public sealed class ActivityLog(IDbContextFactory<MyAccountDbContext> dbFactory,
         var rows = await query.OrderByDescending(a => a.Id).Skip(page.Skip).Take(page.SafePageSize)
             .Select(a => new ActivityEntry(a.At, a.ActorKind, a.ActorName, a.Action, a.Target, a.Before, a.After))
             .ToListAsync(ct);
-        return new PagedResult<ActivityEntry>(rows, total, page.SafePage, page.SafePageSize);
+
+        // Names and roles as they are now, product names for ids: read once for the page.
+        var memberEmails = rows.Where(r => r.ActorKind == "member").Select(r => r.ActorName).Distinct().ToList();
+        var members = await db.Members.AsNoTracking()
+            .Where(m => m.AccountId == accountId && memberEmails.Contains(m.Email))
+            .Select(m => new { m.Email, m.Status, m.CanManageUsers, m.CanManagePayment })
+            .ToListAsync(ct);
+        var roles = members.GroupBy(m => m.Email, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.OrderBy(m => m.Status == Members.MemberStatus.Removed).First() switch
+            {
+                { Status: Members.MemberStatus.Removed } => "Former member",
+                { CanManageUsers: true, CanManagePayment: true } => "Admin",
+                { CanManageUsers: true } => "Manages users",
+                { CanManagePayment: true } => "Manages payment",
+                _ => "Member",
+            }, StringComparer.OrdinalIgnoreCase);
+        var products = rows.Any(r => r.Before is not null || r.After is not null)
+            ? await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Id.Value, p => p.Name, ct)
+            : [];
+        var entries = rows.Select(r => r with
+        {
+            Who = (r.ActorKind, r.ActorName) switch
+            {
+                ("system", "billing") => "Automatic billing",
+                ("system", "payments") => "Automatic payments",
+                _ => r.ActorName,
+            },
+            Role = r.ActorKind switch
+            {
+                "member" => roles.GetValueOrDefault(r.ActorName) ?? "Former member",
+                "support" => "Vendor support",
+                "operator" => "Operator (API)",
+                "system" => "System",
+                _ => "",
+            },
+            Changes = ActivityChanges.Describe(r.Action, r.Before, r.After, products),
+        }).ToList();
+        return new PagedResult<ActivityEntry>(entries, total, page.SafePage, page.SafePageSize);
     }
 }
