@@ -65,9 +65,10 @@ public sealed class UsageInsights(IDbContextFactory<MyAccountDbContext> dbFactor
             var forecast = Forecast(s, month, now, used);
             var (units, amount) = s.Overage(month, forecast.Usage, currency);
             var nextFee = s.IsActiveOn(month.Next.FirstDay) ? s.Plan.MonthlyFeeMinor : 0;
+            var period = s.ActiveRange(month) ?? (month.FirstDay, month.EndExclusive);
             return new SubscriptionInsight(s.Id, s.ProductId, s.ProductName, s.Unit, used, included, forecast.RunsOutOn(included, used), used > included,
                 forecast.Usage, units, new Money(amount, currency.Code), new Money(nextFee + amount, currency.Code),
-                settings.GetValueOrDefault(s.ProductId, UsageAlertSetting.Defaults));
+                settings.GetValueOrDefault(s.ProductId, UsageAlertSetting.Defaults), period.From, period.Until);
         }).ToList();
     }
 

@@ -48,4 +48,24 @@ public sealed class MemberService(IDbContextFactory<MyAccountDbContext> dbFactor
             .ToList();
         return new PagedResult<MemberRow>(rows, total, page.SafePage, page.SafePageSize);
     }
+
+    /// <summary>
+    /// The emails of the active members who hold <paramref name="permission"/>, alphabetically: whom a member without it can ask.
+    /// Anyone who may view the account may ask; support views are audited.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ListMembersWhoMayAsync(Actor actor, AccountId accountId, AccountPermission permission, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await guard.EnsureCanViewAsync(db, actor, accountId, "members", ct);
+
+        var active = db.Members.AsNoTracking().Where(m => m.AccountId == accountId && m.Status == MemberStatus.Active);
+        var holders = permission switch
+        {
+            AccountPermission.ManageUsers => active.Where(m => m.CanManageUsers),
+            AccountPermission.ManagePayment => active.Where(m => m.CanManagePayment),
+            AccountPermission.ManageUsageAlerts => active.Where(m => m.CanManageUsers || m.CanManagePayment),
+            _ => throw new ArgumentOutOfRangeException(nameof(permission)),
+        };
+        return await holders.OrderBy(m => m.Email).Select(m => m.Email).ToListAsync(ct);
+    }
 }

@@ -27,6 +27,7 @@ public sealed class BillingPageTests : MudComponentTest
             new SandboxCardInput("4242424242424242", 12, TestClock.CardExpiryYear(_domain.Clock), "123"), new BillingAddress("1 Main St", null, "Springfield", "IL", "62701", "US"));
         await _domain.Get<PaymentService>().UpdateRecipientsAsync(TestWorld.ActorFor(_world.AcmeAdmin), _world.Acme.Id, ["billing@acme.com"]);
         Services.AddSingleton(_domain.Get<PaymentService>());
+        Services.AddSingleton(_domain.Get<MemberService>());
         Services.AddSingleton(new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance));
         Services.AddSingleton(new MyAccount.Web.Payments.StripeOptions());
     }
@@ -59,6 +60,32 @@ public sealed class BillingPageTests : MudComponentTest
         cut.Find("[data-testid=billing-address]").TextContent.Should().Contain("1 Main St").And.Contain("62701");
         cut.Markup.Should().Contain("by admin@acme.com");
         cut.FindAll("[data-testid=update-billing]").Should().BeEmpty();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=restricted-note]").TextContent.Trim()
+            .Should().Be("Ask an admin who can edit payment information: admin@acme.com."));
+    }
+
+    [Fact]
+    public async Task The_explanation_names_every_member_who_can_edit_payment_and_only_them()
+    {
+        var now = _domain.Clock.GetUtcNow().UtcDateTime;
+        await using (var db = _domain.CreateDbContext())
+        {
+            db.Members.AddRange(new Member(_world.Acme.Id, "ap@acme.com", null, new MemberPermissions(false, true), [], now),
+                new Member(_world.Acme.Id, "hr@acme.com", null, new MemberPermissions(true, false), [], now));
+            await db.SaveChangesAsync();
+        }
+
+        var cut = RenderFor(TestWorld.ActorFor(_world.AcmeReader), MemberPermissions.None);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=restricted-admins]").TextContent.Should().Be("admin@acme.com, ap@acme.com."));
+    }
+
+    [Fact]
+    public void A_member_who_edits_payment_gets_the_button_and_no_explanation()
+    {
+        var cut = RenderFor(TestWorld.ActorFor(_world.AcmeAdmin), MemberPermissions.All);
+        cut.WaitForAssertion(() => cut.Find("[data-testid=update-billing]").HasAttribute("disabled").Should().BeFalse());
+        cut.FindAll("[data-testid=restricted-note]").Should().BeEmpty();
     }
 
     [Fact]
@@ -67,6 +94,7 @@ public sealed class BillingPageTests : MudComponentTest
         var cut = RenderFor(new SupportAgentActor(new PersonIdentity("v", "s", "Sam")), MemberPermissions.All, support: true);
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=card-summary]").Should().ContainSingle());
         cut.FindAll("[data-testid=update-billing]").Should().BeEmpty();
+        cut.Find("[data-testid=restricted-note]").TextContent.Trim().Should().Be("Read-only: support agents cannot edit payment information.");
     }
 
     [Fact]

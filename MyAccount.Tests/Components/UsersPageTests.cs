@@ -10,6 +10,8 @@ using MyAccount.Tests.Infrastructure;
 using MyAccount.Web.Components.Pages.Users;
 using MyAccount.Web.Live;
 using Bunit.Rendering;
+using MyAccount.Domain.Access;
+using MyAccount.Web.Components.Layout;
 
 namespace MyAccount.Tests.Components;
 
@@ -35,6 +37,10 @@ public sealed class UsersPageTests : MudComponentTest
     protected override async Task DisposeCoreAsync() => await _domain.DisposeAsync();
 
     private IRenderedComponent<ContainerFragment> RenderFor(Member member) =>
+        RenderFor(new SignedInPerson(TestWorld.ActorFor(member), new AccountChoice(member.AccountId, "Acme Corp", "USD"), [], IsSupportAgent: false, member.Permissions));
+
+    /// <summary>The Users page inside the layout's interactivity gate, as MainLayout renders it.</summary>
+    private IRenderedComponent<ContainerFragment> RenderFor(SignedInPerson person) =>
         Render(builder =>
         {
             builder.OpenComponent<MudPopoverProvider>(0);
@@ -42,11 +48,15 @@ public sealed class UsersPageTests : MudComponentTest
             builder.OpenComponent<MudDialogProvider>(1);
             builder.CloseComponent();
             builder.OpenComponent<CascadingValue<SignedInPerson>>(2);
-            builder.AddAttribute(3, "Value", new SignedInPerson(TestWorld.ActorFor(member), new AccountChoice(member.AccountId, "Acme Corp", "USD"), [],
-                IsSupportAgent: false, member.Permissions));
+            builder.AddAttribute(3, "Value", person);
             builder.AddAttribute(4, "ChildContent", (RenderFragment)(b =>
             {
-                b.OpenComponent<UsersPage>(5);
+                b.OpenComponent<InteractivityGate>(5);
+                b.AddAttribute(6, "ChildContent", (RenderFragment)(page =>
+                {
+                    page.OpenComponent<UsersPage>(7);
+                    page.CloseComponent();
+                }));
                 b.CloseComponent();
             }));
             builder.CloseComponent();
@@ -162,5 +172,60 @@ public sealed class UsersPageTests : MudComponentTest
         await _notifier.PublishAsync(new MembersChanged(_world.Acme.Id));
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=invitation-email]").Select(e => e.TextContent).Should().Equal("live@acme.com"));
+    }
+
+    [Fact]
+    public void A_member_without_the_permission_is_told_which_admins_can_manage_users()
+    {
+        var cut = RenderFor(_world.AcmeReader);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=restricted-note]").TextContent.Trim()
+            .Should().Be("Ask an admin who can manage users: admin@acme.com."));
+        cut.Markup.Should().NotContain("gone@acme.com", "a removed member cannot help");
+    }
+
+    [Fact]
+    public void A_member_who_manages_users_gets_no_explanation()
+    {
+        var cut = RenderFor(_world.AcmeAdmin);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=invite]").Should().ContainSingle());
+        cut.FindAll("[data-testid=restricted-note]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_support_agent_is_told_the_view_is_read_only_instead_of_whom_to_ask()
+    {
+        var cut = RenderFor(new SignedInPerson(new SupportAgentActor(new PersonIdentity("v", "s", "Sam")), new AccountChoice(_world.Acme.Id, "Acme Corp", "USD"), [],
+            IsSupportAgent: true, MemberPermissions.All));
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=member-email]").Should().HaveCount(2));
+        cut.Find("[data-testid=restricted-note]").TextContent.Trim().Should().Be("Read-only: support agents cannot manage users.");
+        cut.FindAll("[data-testid=restricted-admins]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Before_the_circuit_is_interactive_the_actions_are_disabled_and_a_bar_says_it_is_connecting()
+    {
+        Renderer.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        var cut = RenderFor(_world.AcmeAdmin);
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=edit-member]").Should().HaveCount(2));
+        cut.Find("[data-testid=invite]").HasAttribute("disabled").Should().BeTrue();
+        cut.FindAll("[data-testid=edit-member]").Should().OnlyContain(b => b.HasAttribute("disabled"));
+        cut.FindAll("[data-testid=remove-member]").Should().OnlyContain(b => b.HasAttribute("disabled"));
+        cut.Find("input").HasAttribute("disabled").Should().BeTrue("typing into the search before the circuit is live would be lost too");
+        cut.FindAll("[data-testid=connecting-bar]").Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Once_the_circuit_is_interactive_the_actions_are_enabled_and_the_bar_is_gone()
+    {
+        var cut = RenderFor(_world.AcmeAdmin);
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=edit-member]").Should().HaveCount(2));
+        cut.Find("[data-testid=invite]").HasAttribute("disabled").Should().BeFalse();
+        cut.FindAll("[data-testid=edit-member]").Should().OnlyContain(b => !b.HasAttribute("disabled"));
+        cut.Find("input").HasAttribute("disabled").Should().BeFalse();
+        cut.FindAll("[data-testid=connecting-bar]").Should().BeEmpty();
     }
 }

@@ -13,15 +13,15 @@ public sealed class MemberPermissionMatrixTests
     public static TheoryData<string, string, bool> Cases()
     {
         var data = new TheoryData<string, string, bool>();
-        string[] actions = ["list", "invite", "resend", "revoke", "edit-products", "grant-users", "revoke-users", "grant-payment", "revoke-payment", "remove"];
+        string[] actions = ["list", "who-may", "invite", "resend", "revoke", "edit-products", "grant-users", "revoke-users", "grant-payment", "revoke-payment", "remove"];
         foreach (var action in actions)
         {
             data.Add("admin", action, true);
             // Managing users does not include granting "edit payment": nobody grants a permission they do not hold.
             data.Add("users-only", action, action != "grant-payment");
-            data.Add("payments-only", action, action == "list");
-            data.Add("member", action, action == "list");
-            data.Add("support", action, action == "list");
+            data.Add("payments-only", action, action is "list" or "who-may");
+            data.Add("member", action, action is "list" or "who-may");
+            data.Add("support", action, action is "list" or "who-may");
             data.Add("other-account", action, false);
             data.Add("anonymous", action, false);
         }
@@ -64,6 +64,7 @@ public sealed class MemberPermissionMatrixTests
         Func<Task> act = action switch
         {
             "list" => () => fixture.Get<MemberService>().ListMembersAsync(actor, acme, null, new PageRequest(1, 10)),
+            "who-may" => () => fixture.Get<MemberService>().ListMembersWhoMayAsync(actor, acme, AccountPermission.ManageUsers),
             "invite" => () => management.InviteAsync(actor, acme, new MemberAccessInput("new@acme.com", null, [world.Search.Id], MemberPermissions.None), Base),
             "resend" => () => management.ResendAsync(actor, acme, invitation.Id, Base),
             "revoke" => () => management.RevokeAsync(actor, acme, invitation.Id),
