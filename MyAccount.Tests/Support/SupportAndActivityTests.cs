@@ -76,4 +76,44 @@ public sealed class SupportAndActivityTests : WorldTest
         (await log.ListAsync(admin, World.Acme.Id, ActivityKind.All, "sam", new PageRequest(1, 10))).Items.Should().ContainSingle();
         (await log.ListAsync(admin, World.Acme.Id, ActivityKind.Payment, null, new PageRequest(1, 10))).Items.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task The_log_names_who_did_it_with_their_role_and_shows_what_changed_with_product_names()
+    {
+        var admin = TestWorld.ActorFor(World.AcmeAdmin);
+        var management = Fixture.Get<MemberManagement>();
+        var reader = await management.GetMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id);
+        await management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id, [],
+            new MemberPermissions(CanManageUsers: false, CanManagePayment: true), reader.Version);
+        await Fixture.Get<MemberService>().ListMembersAsync(Agent, World.Acme.Id, null, new PageRequest(1, 10));
+
+        var entries = (await Fixture.Get<ActivityLog>().ListAsync(admin, World.Acme.Id, ActivityKind.All, null, new PageRequest(1, 10))).Items;
+
+        var support = entries[0];
+        support.Who.Should().Be(Agent.Name);
+        support.Role.Should().Be("Vendor support");
+        var update = entries[1];
+        update.Who.Should().Be(World.AcmeAdmin.Email);
+        update.Role.Should().Be("Admin");
+        update.Changes.Select(c => c.ToString()).Should().Equal(
+            "Products: Search API → none",
+            "Edit payment: no → yes");
+        update.Before.Should().Contain(World.Search.Id.Value.ToString(), "the entry itself keeps the ids");
+    }
+
+    [Fact]
+    public async Task Automatic_entries_are_named_for_people_with_their_amounts_formatted()
+    {
+        await using (var db = Fixture.CreateDbContext())
+        {
+            db.AuditEntries.Add(new AuditEntry(World.Acme.Id, Fixture.Clock.GetUtcNow().UtcDateTime, "system", "billing", "invoice.posted", "INV-000042", null,
+                """{"period":"2026-11","totalMinor":123456,"currency":"EUR"}"""));
+            await db.SaveChangesAsync();
+        }
+
+        var entry = (await Fixture.Get<ActivityLog>().ListAsync(TestWorld.ActorFor(World.AcmeReader), World.Acme.Id, ActivityKind.Invoices, null, new PageRequest(1, 10))).Items.Single();
+        entry.Who.Should().Be("Automatic billing");
+        entry.Role.Should().Be("System");
+        entry.Changes.Select(c => c.ToString()).Should().Equal("Period: 2026-11", "Total: EUR 1,234.56");
+    }
 }

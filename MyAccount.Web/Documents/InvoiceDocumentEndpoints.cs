@@ -55,8 +55,15 @@ public static class InvoiceDocumentEndpoints
                 // At most 50 pages (10,000 entries): the newest first.
                 var rows = await Pages.AllAsync(page => log.ListAsync(actor, who.CurrentAccountId, filter, person, page, ct), maxPages: 50);
 
-                var csv = Csv.Write(["at", "actorKind", "actor", "action", "target", "before", "after"],
-                    rows.Select(r => new object?[] { r.At.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), r.ActorKind, r.ActorName, r.Description, r.Target, r.Before ?? "", r.After ?? "" }));
+                // What changed as people read it (product names, not ids): "Products: Search; Manage users: no".
+                static string Side(IEnumerable<MyAccount.Domain.Auditing.ActivityChange> changes, Func<MyAccount.Domain.Auditing.ActivityChange, string?> side) =>
+                    string.Join("; ", changes.Where(c => side(c) is not null).Select(c => $"{c.Field}: {side(c)}"));
+                var csv = Csv.Write(["at", "who", "role", "action", "target", "before", "after"],
+                    rows.Select(r => new object?[]
+                    {
+                        r.At.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), r.Who, r.Role, r.Description, r.Target,
+                        Side(r.Changes, c => c.Before), Side(r.Changes, c => c.After),
+                    }));
                 return Results.File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv", "activity.csv");
             }, ct));
 
