@@ -152,6 +152,19 @@ public sealed class UsersPageTests : MudComponentTest
     }
 
     [Fact]
+    public void The_edit_dialog_puts_focus_on_its_first_field_not_on_the_dialog()
+    {
+        var cut = RenderFor(_world.AcmeAdmin);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=edit-member]").Should().HaveCount(2));
+        cut.FindAll("[data-testid=edit-member]")[1].Click();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=save-member]").Should().ContainSingle());
+
+        // MudBlazor's focus trap moves focus to its first focusable child (the first product checkbox) instead of the dialog element.
+        cut.WaitForAssertion(() => JSInterop.Invocations.Select(i => i.Identifier).Should().Contain("mudElementRef.focusFirst"));
+        JSInterop.Invocations.Select(i => i.Identifier).Should().NotContain("Blazor._internal.domWrapper.focus", "the dialog element itself takes no focus");
+    }
+
+    [Fact]
     public async Task A_change_by_another_admin_shows_up_live()
     {
         var cut = RenderFor(_world.AcmeReader);
