@@ -6,12 +6,16 @@ namespace MyAccount.Domain.Members;
 /// <summary>Validates and normalises email addresses (trimmed, lower case): the email is a member's username.</summary>
 public static class EmailAddress
 {
-    public static string Normalize(string? input, string field = "email")
+    public static string Normalize(string? input, string field = "email") =>
+        Problem(input) is { } problem ? throw new DomainValidationException(field, problem) : input!.Trim().ToLowerInvariant();
+
+    /// <summary>Why <paramref name="input"/> is not a valid email address, or null when it is one.</summary>
+    public static string? Problem(string? input)
     {
         var trimmed = input?.Trim() ?? "";
         if (trimmed.Length is 0)
         {
-            throw new DomainValidationException(field, "An email address is required.");
+            return "An email address is required.";
         }
 
         if (trimmed.Length > 254
@@ -19,9 +23,9 @@ public static class EmailAddress
             || !string.Equals(parsed.Address, trimmed, StringComparison.Ordinal)
             || !parsed.Host.Contains('.', StringComparison.Ordinal))
         {
-            throw new DomainValidationException(field, $"'{trimmed}' is not a valid email address.");
+            return $"'{trimmed}' is not a valid email address.";
         }
 
-        return trimmed.ToLowerInvariant();
+        return null;
     }
 }

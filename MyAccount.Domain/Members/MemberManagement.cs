@@ -63,9 +63,10 @@ public sealed class MemberManagement(IDbContextFactory<MyAccountDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var inviter = await guard.EnsureMemberMayAsync(db, actor, accountId, AccountPermission.ManageUsers, ct);
         EnsureMayGrant(inviter, MemberPermissions.None, input.Permissions);
+        var grantable = await SubscribedIdsAsync(db, accountId, input.Products, ct);
+        DomainValidationException.ThrowIfAny(MemberAccessRules.Check(input, grantable));
         var email = EmailAddress.Normalize(input.Email);
         var phone = PhoneNumber.NormalizeOptional(input.Phone);
-        await EnsureSubscribedAsync(db, accountId, input.Products, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (await db.Members.AnyAsync(m => m.AccountId == accountId && m.Email == email && m.Status == MemberStatus.Active, ct))
         {
@@ -149,9 +150,21 @@ public sealed class MemberManagement(IDbContextFactory<MyAccountDbContext> dbFac
 
         // Products the account no longer subscribes to may stay on a member, but none can be newly granted.
         var kept = member.ProductAccess.Select(p => p.ProductId).ToHashSet();
-        await EnsureSubscribedAsync(db, accountId, products.Where(p => !kept.Contains(p)).ToList(), ct);
+        var added = products.Where(p => !kept.Contains(p)).ToList();
+        var errors = new Dictionary<string, string>();
+        if (MemberAccessRules.ProductsProblem(added, await SubscribedIdsAsync(db, accountId, added, ct)) is { } productsProblem)
+        {
+            errors["products"] = productsProblem;
+        }
+
+        // Every problem at once: the editor sees the products and both permissions that need a change together.
+        foreach (var (field, message) in await ManagerProblemsAsync(db, accountId, memberId, permissions, ct))
+        {
+            errors[field] = message;
+        }
+
+        DomainValidationException.ThrowIfAny(errors);
         var before = ToAccess(member);
-        await EnsureManagersRemainAsync(db, accountId, memberId, permissions, ct);
 
         member.ChangePermissions(permissions);
         member.SetProducts(products);
@@ -182,7 +195,7 @@ public sealed class MemberManagement(IDbContextFactory<MyAccountDbContext> dbFac
 
         var member = await db.Members.Include(m => m.ProductAccess).SingleOrDefaultAsync(m => m.Id == memberId && m.AccountId == accountId && m.Status == MemberStatus.Active, ct)
                      ?? throw new NotFoundException("There is no such member in this account.");
-        await EnsureManagersRemainAsync(db, accountId, memberId, MemberPermissions.None, ct);
+        DomainValidationException.ThrowIfAny(await ManagerProblemsAsync(db, accountId, memberId, MemberPermissions.None, ct));
         var before = Describe(ToAccess(member));
         member.Remove(clock.GetUtcNow().UtcDateTime);
         AuditLog.Record(db, clock, actor, accountId, "member.remove", member.Email, before);
@@ -215,35 +228,29 @@ public sealed class MemberManagement(IDbContextFactory<MyAccountDbContext> dbFac
         }
     }
 
-    private static async Task EnsureManagersRemainAsync(MyAccountDbContext db, AccountId accountId, MemberId changing, MemberPermissions after, CancellationToken ct)
+    /// <summary>The permissions the account would be left without if <paramref name="changing"/> held only <paramref name="after"/>.</summary>
+    private static async Task<IReadOnlyDictionary<string, string>> ManagerProblemsAsync(MyAccountDbContext db, AccountId accountId, MemberId changing,
+        MemberPermissions after, CancellationToken ct)
     {
+        var problems = new Dictionary<string, string>();
         var others = db.Members.Where(m => m.AccountId == accountId && m.Status == MemberStatus.Active && m.Id != changing);
         if (!after.CanManageUsers && !await others.AnyAsync(m => m.CanManageUsers, ct))
         {
-            throw new DomainValidationException("canManageUsers",
-                "The account needs at least one member who can manage users. Give that permission to someone else first.");
+            problems["canManageUsers"] = "The account needs at least one member who can manage users. Give that permission to someone else first.";
         }
 
         if (!after.CanManagePayment && !await others.AnyAsync(m => m.CanManagePayment, ct))
         {
-            throw new DomainValidationException("canManagePayment",
-                "The account needs at least one member who can edit payment information. Give that permission to someone else first.");
-        }
-    }
-
-    private async Task EnsureSubscribedAsync(MyAccountDbContext db, AccountId accountId, IReadOnlyCollection<ProductId> products, CancellationToken ct)
-    {
-        if (products.Count == 0)
-        {
-            return;
+            problems["canManagePayment"] = "The account needs at least one member who can edit payment information. Give that permission to someone else first.";
         }
 
-        var current = (await CurrentProductsAsync(db, accountId, ct)).Select(p => p.Id).ToHashSet();
-        if (products.Any(p => !current.Contains(p)))
-        {
-            throw new DomainValidationException("products", "Members can only be given products the account currently subscribes to.");
-        }
+        return problems;
     }
+
+    /// <summary>The products the account subscribes to now; not looked up when <paramref name="requested"/> is empty (nothing to check).</summary>
+    private async Task<IReadOnlyCollection<ProductId>> SubscribedIdsAsync(MyAccountDbContext db, AccountId accountId, IReadOnlyCollection<ProductId> requested,
+        CancellationToken ct) =>
+        requested.Count == 0 ? [] : (await CurrentProductsAsync(db, accountId, ct)).Select(p => p.Id).ToHashSet();
 
     private async Task<IReadOnlyList<SubscribedProduct>> CurrentProductsAsync(MyAccountDbContext db, AccountId accountId, CancellationToken ct)
     {

@@ -11,24 +11,30 @@ public static class PhoneNumber
     /// <summary>Returns the E.164 form, or null for an empty input. A number without a leading '+' is read in <paramref name="defaultRegion"/>.</summary>
     public static string? NormalizeOptional(string? input, string defaultRegion = "US", string field = "phone")
     {
+        var (e164, problem) = Parse(input, defaultRegion);
+        return problem is null ? e164 : throw new DomainValidationException(field, problem);
+    }
+
+    /// <summary>Why <paramref name="input"/> is not a phone number (as <see cref="NormalizeOptional"/> reads it), or null when it is one or empty.</summary>
+    public static string? Problem(string? input, string defaultRegion = "US") => Parse(input, defaultRegion).Problem;
+
+    private static (string? E164, string? Problem) Parse(string? input, string defaultRegion)
+    {
         if (string.IsNullOrWhiteSpace(input))
         {
-            return null;
+            return (null, null);
         }
 
         try
         {
             var parsed = Util.Parse(input.Trim(), defaultRegion);
-            if (!Util.IsValidNumber(parsed))
-            {
-                throw new DomainValidationException(field, $"'{input.Trim()}' is not a valid phone number.");
-            }
-
-            return Util.Format(parsed, PhoneNumberFormat.E164);
+            return Util.IsValidNumber(parsed)
+                ? (Util.Format(parsed, PhoneNumberFormat.E164), null)
+                : (null, $"'{input.Trim()}' is not a valid phone number.");
         }
         catch (NumberParseException)
         {
-            throw new DomainValidationException(field, $"'{input.Trim()}' is not a phone number.");
+            return (null, $"'{input.Trim()}' is not a phone number.");
         }
     }
 

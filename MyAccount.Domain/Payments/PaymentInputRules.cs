@@ -8,26 +8,31 @@ public static class PaymentInputRules
     private static readonly HashSet<string> PostalCodeRequired = ["US", "CA", "GB", "DE", "FR", "NL", "AU", "IE", "ES", "IT", "SE", "CH", "AT", "BE", "DK", "NO", "JP"];
     private static readonly HashSet<string> RegionRequired = ["US", "CA", "AU"];
 
+    /// <summary>Checks a typed card; every field that is wrong (number, expiry, CVC) is reported at once.</summary>
     public static void ValidateCard(SandboxCardInput card, DateTime now)
     {
+        var errors = new Dictionary<string, string>();
         var digits = new string((card.Number ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
         if (digits.Length is < 12 or > 19 || !digits.All(char.IsAsciiDigit) || !Luhn(digits))
         {
-            throw new DomainValidationException("cardNumber", "The card number is not valid.");
+            errors["cardNumber"] = "The card number is not valid.";
         }
 
         if (card.ExpiryMonth is < 1 or > 12 || card.ExpiryYear is < 2000 or > 2100
             || new DateOnly(card.ExpiryYear, card.ExpiryMonth, 1).AddMonths(1) <= DateOnly.FromDateTime(now))
         {
-            throw new DomainValidationException("expiry", "The card has expired or the expiry date is not valid.");
+            errors["expiry"] = "The card has expired or the expiry date is not valid.";
         }
 
         if (card.Cvc is not { Length: 3 or 4 } cvc || !cvc.All(char.IsAsciiDigit))
         {
-            throw new DomainValidationException("cvc", "The security code (CVC) has 3 or 4 digits.");
+            errors["cvc"] = "The security code (CVC) has 3 or 4 digits.";
         }
+
+        DomainValidationException.ThrowIfAny(errors);
     }
 
+    /// <summary>The address trimmed, with upper-case country and postal code; every missing or wrong field is reported at once.</summary>
     public static BillingAddress NormalizeAddress(BillingAddress? address)
     {
         if (address is null)
@@ -35,24 +40,27 @@ public static class PaymentInputRules
             throw new DomainValidationException("line1", "The billing address is required.");
         }
 
+        var errors = new Dictionary<string, string>();
         var country = address.Country?.Trim().ToUpperInvariant() ?? "";
-        if (country.Length != 2 || !country.All(char.IsAsciiLetter))
-        {
-            throw new DomainValidationException("country", "Choose the country (two-letter code, e.g. US).");
-        }
-
-        var normalized = new BillingAddress(Required(address.Line1, "line1", "The first address line is required."), Optional(address.Line2),
-            Required(address.City, "city", "The city is required."), Optional(address.Region), address.PostalCode?.Trim().ToUpperInvariant() ?? "", country);
+        var line1 = Required(address.Line1, "line1", "The first address line is required.", errors);
+        var city = Required(address.City, "city", "The city is required.", errors);
+        var normalized = new BillingAddress(line1, Optional(address.Line2), city, Optional(address.Region), address.PostalCode?.Trim().ToUpperInvariant() ?? "", country);
         if (PostalCodeRequired.Contains(country) && normalized.PostalCode.Length == 0)
         {
-            throw new DomainValidationException("postalCode", "The postal code is required for this country.");
+            errors["postalCode"] = "The postal code is required for this country.";
         }
 
         if (RegionRequired.Contains(country) && string.IsNullOrEmpty(normalized.Region))
         {
-            throw new DomainValidationException("region", "The state or province is required for this country.");
+            errors["region"] = "The state or province is required for this country.";
         }
 
+        if (country.Length != 2 || !country.All(char.IsAsciiLetter))
+        {
+            errors["country"] = "Choose the country (two-letter code, e.g. US).";
+        }
+
+        DomainValidationException.ThrowIfAny(errors);
         return normalized;
     }
 
@@ -91,8 +99,16 @@ public static class PaymentInputRules
         return sum % 10 == 0;
     }
 
-    private static string Required(string? value, string field, string message) =>
-        string.IsNullOrWhiteSpace(value) ? throw new DomainValidationException(field, message) : value.Trim();
+    private static string Required(string? value, string field, string message, Dictionary<string, string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[field] = message;
+            return "";
+        }
+
+        return value.Trim();
+    }
 
     private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

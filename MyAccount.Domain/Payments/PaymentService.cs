@@ -17,6 +17,9 @@ namespace MyAccount.Domain.Payments;
 public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFactory, AccessGuard guard, IPaymentGateway gateway, TimeProvider clock,
     PaymentOptions options, IEmailSender email, IAccountEventPublisher events, ILogger<PaymentService> logger)
 {
+    /// <summary>The field of a <see cref="DomainValidationException"/> for a card whose address checks failed: the address as a whole.</summary>
+    public const string AddressCheckField = "address";
+
     public async Task<BillingOverview> GetOverviewAsync(Actor actor, AccountId accountId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -27,10 +30,12 @@ public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFacto
             .OrderByDescending(i => i.Year).ThenByDescending(i => i.Month).Take(6)
             .Select(i => new { i.Number, i.Year, i.Month, i.Status, i.TotalMinor, i.CurrencyCode, i.LastPaymentError, i.NextChargeAt })
             .ToListAsync(ct);
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => new { a.TimeZone, a.CurrencyCode }).SingleAsync(ct);
         return new BillingOverview(
             card is null ? null : new PaymentMethodView(card.Brand, card.Last4, card.ExpiryMonth, card.ExpiryYear, card.BillingAddress, card.UpdatedAt, card.UpdatedBy),
             recipients,
-            invoices.Select(i => new InvoicePaymentStatus(i.Number, new(i.Year, i.Month), i.Status, new Money(i.TotalMinor, i.CurrencyCode), i.LastPaymentError, i.NextChargeAt)).ToList());
+            invoices.Select(i => new InvoicePaymentStatus(i.Number, new(i.Year, i.Month), i.Status, new Money(i.TotalMinor, i.CurrencyCode), i.LastPaymentError, i.NextChargeAt)).ToList(),
+            BillingCountries.Suggest(card?.BillingAddress, account.TimeZone, account.CurrencyCode));
     }
 
     /// <summary>
@@ -70,9 +75,15 @@ public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFacto
         if (!Acceptable(attached.Checks.Line1) || !Acceptable(attached.Checks.PostalCode))
         {
             await gateway.DetachCardAsync(attached.Reference, ct);
-            var field = !Acceptable(attached.Checks.PostalCode) ? "postalCode" : "line1";
-            throw new DomainValidationException(field,
-                "The billing address does not match the card: check the address and postal code your bank has for this card. Your current card on file was kept.");
+            // About the address as a whole (the form shows it once, above the address), naming what the bank disagrees with.
+            var mismatch = (Acceptable(attached.Checks.Line1), Acceptable(attached.Checks.PostalCode)) switch
+            {
+                (false, false) => "street address and postal code",
+                (false, true) => "street address",
+                _ => "postal code",
+            };
+            throw new DomainValidationException(AddressCheckField,
+                $"The billing address does not match the card: your bank has a different {mismatch} for this card. Check the address and try again; your current card on file was kept.");
         }
 
         await gateway.MakeDefaultAsync(customer, attached.Reference, ct);

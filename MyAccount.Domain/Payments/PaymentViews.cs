@@ -9,8 +9,12 @@ public sealed record PaymentMethodView(string Brand, string Last4, int ExpiryMon
 /// <summary>An invoice's payment status for the tab.</summary>
 public sealed record InvoicePaymentStatus(string Number, BillingMonth Period, InvoiceStatus Status, Money Total, string? LastError, DateTime? NextChargeAt);
 
-/// <summary>Everything the Billing / Payment tab shows.</summary>
-public sealed record BillingOverview(PaymentMethodView? PaymentMethod, IReadOnlyList<string> Recipients, IReadOnlyList<InvoicePaymentStatus> LatestInvoices)
+/// <summary>
+/// Everything the Billing / Payment tab shows. <paramref name="SuggestedCountry"/> is the country a new billing address starts with
+/// (see <see cref="BillingCountries.Suggest"/>), null when nothing tells.
+/// </summary>
+public sealed record BillingOverview(PaymentMethodView? PaymentMethod, IReadOnlyList<string> Recipients, IReadOnlyList<InvoicePaymentStatus> LatestInvoices,
+    string? SuggestedCountry = null)
 {
     /// <summary>Invoices whose payment failed or is past due, for the banner.</summary>
     public IReadOnlyList<InvoicePaymentStatus> Failed => LatestInvoices.Where(i => i.Status is InvoiceStatus.PaymentFailed or InvoiceStatus.PastDue).ToList();

@@ -51,11 +51,13 @@ public sealed class AdminJourneyTests(BrowserFixture browser)
         await page.Locator("input[autocomplete=cc-exp]").FillAsync($"12/{(TestClock.CardExpiryYear(browser.App.Clock) % 100):D2}");
         await page.Locator("input[autocomplete=cc-csc]").FillAsync("123");
         await page.Locator("[data-testid=save-billing]").ClickAsync();
-        await page.GetByText("The billing address does not match the card").WaitForAsync();
+        await page.Locator("[data-testid=address-check-failed]", new PageLocatorOptions { HasText = "The billing address does not match the card" }).WaitForAsync();
         await browser.CheckPageAsync(page, "admin-billing-refused");
+        // What was typed stays after a failed save.
+        (await page.Locator("input[autocomplete=cc-number]").InputValueAsync()).Should().Be("4000000000000036");
+        (await page.Locator("input[autocomplete=cc-csc]").InputValueAsync()).Should().Be("123");
 
         await page.Locator("input[autocomplete=cc-number]").FillAsync("4242424242424242");
-        await page.Locator("input[autocomplete=cc-csc]").FillAsync("123");
         await page.GetByLabel("Email addresses, one per line").FillAsync("billing@contoso.com\nap@contoso.com");
         await page.Locator("[data-testid=save-billing]").ClickAsync();
         await page.GetByText("Billing and payment information saved.").WaitForAsync();

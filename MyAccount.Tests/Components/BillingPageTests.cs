@@ -30,6 +30,7 @@ public sealed class BillingPageTests : MudComponentTest
         Services.AddSingleton(_domain.Get<MemberService>());
         Services.AddSingleton(new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance));
         Services.AddSingleton(new MyAccount.Web.Payments.StripeOptions());
+        Services.AddSingleton<TimeProvider>(_domain.Clock);
     }
 
     protected override async Task DisposeCoreAsync() => await _domain.DisposeAsync();
@@ -98,7 +99,7 @@ public sealed class BillingPageTests : MudComponentTest
     }
 
     [Fact]
-    public void A_card_failing_the_postal_code_check_shows_the_reason_beside_the_field_and_keeps_the_old_card()
+    public void A_card_failing_the_postal_code_check_shows_the_reason_in_one_alert_and_keeps_the_old_card()
     {
         var cut = RenderFor(TestWorld.ActorFor(_world.AcmeAdmin), MemberPermissions.All);
         // The button is enabled once the card and recipients are loaded (the dialog starts from them).
@@ -113,7 +114,7 @@ public sealed class BillingPageTests : MudComponentTest
         cut.Find("input[autocomplete=cc-csc]").Change("123");
         cut.Find("[data-testid=save-billing]").Click();
 
-        cut.WaitForAssertion(() => cut.Markup.Should().Contain("The billing address does not match the card"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=address-check-failed]").TextContent.Should().Contain("The billing address does not match the card"));
         cut.Find("[data-testid=card-summary]").TextContent.Should().Be("Visa ending in 4242");
     }
 

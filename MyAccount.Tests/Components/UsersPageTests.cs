@@ -125,7 +125,7 @@ public sealed class UsersPageTests : MudComponentTest
         cut.Find("[data-testid=invite] ").Click();
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=send-invitation]").Should().ContainSingle());
 
-        cut.Find("input[type=email]").Change("not-an-email");
+        cut.Find("input[type=email]").Input("not-an-email");
         cut.Find("[data-testid=send-invitation]").Click();
 
         cut.WaitForAssertion(() => cut.Markup.Should().Contain("not-an-email").And.Contain("is not a valid email address."));
@@ -140,7 +140,7 @@ public sealed class UsersPageTests : MudComponentTest
         cut.Find("[data-testid=invite]").Click();
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=send-invitation]").Should().ContainSingle());
 
-        cut.Find("input[type=email]").Change("nia@acme.com");
+        cut.Find("input[type=email]").Input("nia@acme.com");
         cut.Find("[data-testid=send-invitation]").Click();
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=invitation-email]").Select(e => e.TextContent).Should().Equal("nia@acme.com"));
@@ -159,6 +159,19 @@ public sealed class UsersPageTests : MudComponentTest
         cut.FindAll("input[type=checkbox]").Last().Change(true); // the second switch: may edit payment information
         cut.WaitForAssertion(() => cut.Find("[data-testid=permission-summary]").TextContent
             .Should().Be("After this change: 1 of 2 members can manage users; 2 of 2 members can edit payment information."));
+    }
+
+    [Fact]
+    public void The_edit_dialog_puts_focus_on_its_first_field_not_on_the_dialog()
+    {
+        var cut = RenderFor(_world.AcmeAdmin);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=edit-member]").Should().HaveCount(2));
+        cut.FindAll("[data-testid=edit-member]")[1].Click();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=save-member]").Should().ContainSingle());
+
+        // MudBlazor's focus trap moves focus to its first focusable child (the first product checkbox) instead of the dialog element.
+        cut.WaitForAssertion(() => JSInterop.Invocations.Select(i => i.Identifier).Should().Contain("mudElementRef.focusFirst"));
+        JSInterop.Invocations.Select(i => i.Identifier).Should().NotContain("Blazor._internal.domWrapper.focus", "the dialog element itself takes no focus");
     }
 
     [Fact]

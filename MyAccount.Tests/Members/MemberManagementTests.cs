@@ -116,6 +116,36 @@ public sealed class MemberManagementTests : WorldTest
     }
 
     [Fact]
+    public async Task Every_bad_field_of_an_invitation_is_reported_at_once_and_nothing_is_saved()
+    {
+        // Geocoding's subscription ended in March.
+        var act = () => Management.InviteAsync(TestWorld.ActorFor(World.AcmeAdmin), World.Acme.Id,
+            new MemberAccessInput("not-an-email", "555-abc", [World.Geo.Id], MemberPermissions.None), Base);
+
+        var error = (await act.Should().ThrowAsync<DomainValidationException>()).Which;
+        error.Errors.Select(e => e.Key).Should().Equal("email", "phone", "products");
+        error.Field.Should().Be("email");
+        await using var db = Fixture.CreateDbContext();
+        (await db.Invitations.CountAsync()).Should().Be(0);
+        Fixture.SentEmails.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_access_edit_reports_a_product_and_a_permission_problem_at_once()
+    {
+        var admin = TestWorld.ActorFor(World.AcmeAdmin);
+        var second = await Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id, [], MemberPermissions.All, 1);
+        var adminVersion = (await Management.GetMemberAccessAsync(admin, World.Acme.Id, World.AcmeAdmin.Id)).Version;
+        await Management.UpdateMemberAccessAsync(TestWorld.ActorFor(World.AcmeReader), World.Acme.Id, World.AcmeAdmin.Id, [], new(true, false), adminVersion);
+
+        // The reader is now the only one who may edit payment; Geocoding is no longer subscribed.
+        var act = () => Management.UpdateMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id, [World.Geo.Id], new(true, false), second.Version);
+
+        (await act.Should().ThrowAsync<DomainValidationException>()).Which.Errors.Select(e => e.Key).Should().Equal("products", "canManagePayment");
+        (await Management.GetMemberAccessAsync(admin, World.Acme.Id, World.AcmeReader.Id)).Permissions.Should().Be(MemberPermissions.All);
+    }
+
+    [Fact]
     public async Task Only_currently_subscribed_products_can_be_granted()
     {
         // Geocoding's subscription ended in March.

@@ -36,18 +36,18 @@ public sealed class PaymentServiceTests : WorldTest
     }
 
     [Theory]
-    [InlineData("4000000000000028", "line1")]
-    [InlineData("4000000000000036", "postalCode")]
-    [InlineData("4000000000000010", "postalCode")]
-    public async Task A_card_failing_an_address_check_is_refused_and_the_old_card_stays(string number, string field)
+    [InlineData("4000000000000028", "different street address for this card")]
+    [InlineData("4000000000000036", "different postal code for this card")]
+    [InlineData("4000000000000010", "different street address and postal code for this card")]
+    public async Task A_card_failing_an_address_check_is_refused_about_the_whole_address_and_the_old_card_stays(string number, string mismatch)
     {
         await SaveCardAsync("4242424242424242");
 
         var act = () => SaveCardAsync(number);
 
         var error = (await act.Should().ThrowAsync<DomainValidationException>()).Which;
-        error.Field.Should().Be(field);
-        error.Message.Should().StartWith("The billing address does not match the card");
+        error.Field.Should().Be(PaymentService.AddressCheckField, "the form shows it once above the address, not beside one field");
+        error.Message.Should().StartWith("The billing address does not match the card").And.Contain(mismatch);
         (await CardOnFileAsync())!.Last4.Should().Be("4242");
     }
 

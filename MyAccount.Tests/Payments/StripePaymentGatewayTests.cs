@@ -70,7 +70,7 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
 
         (await service.BeginCardSetupAsync(admin, world.Acme.Id)).Should().Be("seti_new_secret_abc");
         var refused = () => service.UpdateCardAsync(admin, world.Acme.Id, new GatewayCardInput("seti_bad_postal"), Address);
-        (await refused.Should().ThrowAsync<DomainValidationException>()).Which.Field.Should().Be("postalCode");
+        (await refused.Should().ThrowAsync<DomainValidationException>()).Which.Field.Should().Be(PaymentService.AddressCheckField);
         _stripe.Requests.Should().Contain(r => r.Path == "/v1/payment_methods/pm_bad_postal/detach");
 
         var saved = await service.UpdateCardAsync(admin, world.Acme.Id, new GatewayCardInput("seti_ok"), Address);

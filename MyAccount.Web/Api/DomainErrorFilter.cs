@@ -14,7 +14,7 @@ public sealed class DomainErrorFilter : IEndpointFilter
         }
         catch (DomainValidationException ex)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] }, detail: ex.Message);
+            return Results.ValidationProblem(ex.Errors.GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Select(e => e.Value).ToArray()), detail: ex.Message);
         }
         catch (UsageBatchRejectedException ex)
         {

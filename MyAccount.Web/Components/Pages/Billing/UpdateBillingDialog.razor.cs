@@ -10,12 +10,8 @@ namespace MyAccount.Web.Components.Pages.Billing;
 
 public partial class UpdateBillingDialog
 {
-    internal static readonly IReadOnlyList<(string Code, string Name)> Countries =
-    [
-        ("US", "United States"), ("CA", "Canada"), ("GB", "United Kingdom"), ("IE", "Ireland"), ("DE", "Germany"), ("FR", "France"),
-        ("NL", "Netherlands"), ("BE", "Belgium"), ("ES", "Spain"), ("IT", "Italy"), ("SE", "Sweden"), ("DK", "Denmark"), ("NO", "Norway"),
-        ("CH", "Switzerland"), ("AT", "Austria"), ("AU", "Australia"), ("NZ", "New Zealand"), ("JP", "Japan"),
-    ];
+    private static readonly HashSet<string> FieldsShownHere =
+        ["cardNumber", "expiry", "cvc", "line1", "city", "region", "postalCode", "country", "recipients"];
 
     private readonly Dictionary<string, string> _errors = [];
     private bool _replaceCard;
@@ -27,9 +23,10 @@ public partial class UpdateBillingDialog
     private string? _city;
     private string? _region;
     private string? _postalCode;
-    private string _country = "US";
+    private string? _country;
     private string? _recipients;
     private string? _error;
+    private string? _addressCheck;
     private bool _saving;
 
     [CascadingParameter]
@@ -48,6 +45,11 @@ public partial class UpdateBillingDialog
         if (Current?.PaymentMethod?.BillingAddress is { } address)
         {
             (_line1, _line2, _city, _region, _postalCode, _country) = (address.Line1, address.Line2, address.City, address.Region, address.PostalCode, address.Country);
+        }
+        else
+        {
+            // No address on file: the account's country as the domain reads it (time zone, else currency), or none to choose.
+            _country = Current?.SuggestedCountry;
         }
     }
 
@@ -70,11 +72,9 @@ public partial class UpdateBillingDialog
     {
         if (!Stripe.Enabled)
         {
-            var (month, year) = ParseExpiry(_expiry);
-            return new SandboxCardInput(_number, month, year, _cvc);
+            return SandboxCard();
         }
 
-        PaymentInputRules.NormalizeAddress(address);
         var secret = await Payments.BeginCardSetupAsync(Person.Actor!, Person.CurrentAccountId);
         var result = await JS.InvokeAsync<StripeConfirmation>("myAccountStripe.confirm", secret, address);
         return result.SetupIntentId is { } id ? new GatewayCardInput(id) : throw new DomainValidationException("cardNumber", result.Error ?? "The card was not accepted.");
@@ -90,16 +90,38 @@ public partial class UpdateBillingDialog
     {
         _errors.Clear();
         _error = null;
+        _addressCheck = null;
         var recipients = (_recipients ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var address = new BillingAddress(_line1 ?? "", _line2, _city ?? "", _region, _postalCode ?? "", _country ?? "");
+
+        // Every field is checked with the domain's rules before anything is saved: all problems show at once, and a bad
+        // recipient list never leaves a half-made change. The card fields keep what was typed after any failure.
+        Check(() => PaymentInputRules.NormalizeRecipients(recipients));
+        if (_replaceCard)
+        {
+            Check(() => PaymentInputRules.NormalizeAddress(address));
+            if (!Stripe.Enabled)
+            {
+                if (ReadExpiry(_expiry) is null)
+                {
+                    // Reported before the card rules, whose message for the 0/0 they then see is not added twice.
+                    _errors["expiry"] = string.IsNullOrWhiteSpace(_expiry) ? "The expiry date is required (MM/YY)." : "Enter the expiry as MM/YY.";
+                }
+
+                Check(() => PaymentInputRules.ValidateCard(SandboxCard(), Clock.GetUtcNow().UtcDateTime));
+            }
+        }
+
+        if (_errors.Count > 0)
+        {
+            return;
+        }
+
+        _saving = true;
         try
         {
-            // Check the recipients before anything is saved, so a bad list never leaves a half-made change.
-            PaymentInputRules.NormalizeRecipients(recipients);
-
-            _saving = true;
             if (_replaceCard)
             {
-                var address = new BillingAddress(_line1 ?? "", _line2, _city ?? "", _region, _postalCode ?? "", _country);
                 await Payments.UpdateCardAsync(Person.Actor!, Person.CurrentAccountId, await CardAsync(address), address);
             }
 
@@ -108,7 +130,7 @@ public partial class UpdateBillingDialog
         }
         catch (DomainValidationException ex)
         {
-            _errors[ex.Field] = ex.Message;
+            Show(ex);
         }
         catch (Exception ex) when (ex is AccessDeniedException or NotFoundException)
         {
@@ -117,13 +139,48 @@ public partial class UpdateBillingDialog
         finally
         {
             _saving = false;
-            // Card details are never kept in the dialog after an attempt.
-            _number = null;
-            _cvc = null;
         }
     }
 
-    private static (int Month, int Year) ParseExpiry(string? text)
+    private void Check(Action rule)
+    {
+        try
+        {
+            rule();
+        }
+        catch (DomainValidationException ex)
+        {
+            Show(ex);
+        }
+    }
+
+    private void Show(DomainValidationException ex)
+    {
+        foreach (var (field, message) in ex.Errors)
+        {
+            if (field == PaymentService.AddressCheckField)
+            {
+                _addressCheck = message;
+            }
+            else if (FieldsShownHere.Contains(field))
+            {
+                _errors.TryAdd(field, message);
+            }
+            else
+            {
+                _error ??= message;
+            }
+        }
+    }
+
+    private SandboxCardInput SandboxCard()
+    {
+        var (month, year) = ReadExpiry(_expiry) ?? (0, 0);
+        return new SandboxCardInput(_number, month, year, _cvc);
+    }
+
+    /// <summary>The typed MM/YY (or MM/YYYY), or null when it cannot be read.</summary>
+    private static (int Month, int Year)? ReadExpiry(string? text)
     {
         var parts = (text ?? "").Split('/', StringSplitOptions.TrimEntries);
         if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
@@ -132,6 +189,6 @@ public partial class UpdateBillingDialog
             return (month, year < 100 ? 2000 + year : year);
         }
 
-        throw new DomainValidationException("expiry", "Enter the expiry as MM/YY.");
+        return null;
     }
 }
