@@ -101,7 +101,7 @@ internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.Cu
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(Folder, recursive: true);
-        if (PostgreSqlDatabase is { } database)
+        if (PostgreSqlDatabase is { } database && System.Environment.GetEnvironmentVariable("MYACCOUNT_BENCH_KEEP") != "1")
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
             await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(PostgreSqlServer) { Database = "postgres" }.ConnectionString);

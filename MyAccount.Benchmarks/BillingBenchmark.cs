@@ -78,6 +78,11 @@ internal static class BillingBenchmark
             """);
 
         var engine = app.Services.GetRequiredService<BillingEngine>();
+        if (int.TryParse(Environment.GetEnvironmentVariable("BILLING_CHUNK_SIZE"), out var chunkSize))
+        {
+            engine.ChunkSize = chunkSize;
+        }
+
         var watch = Stopwatch.StartNew();
         var result = await engine.RunAsync(new OperatorActor("benchmark"), period);
         watch.Stop();
