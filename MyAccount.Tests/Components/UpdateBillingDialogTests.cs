@@ -29,6 +29,7 @@ public sealed class UpdateBillingDialogTests : MudComponentTest
         _domain = await DomainFixture.CreateAsync();
         (await _domain.Get<DemoDataSeeder>().SeedAsync()).Should().BeTrue();
         Services.AddSingleton(_domain.Get<PaymentService>());
+        Services.AddSingleton(_domain.Get<MemberService>());
         Services.AddSingleton<TimeProvider>(_domain.Clock);
         Services.AddSingleton(new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance));
         Services.AddSingleton(new MyAccount.Web.Payments.StripeOptions());
