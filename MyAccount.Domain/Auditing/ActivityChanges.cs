@@ -31,6 +31,8 @@ internal static class ActivityChanges
         ["canManagePayment"] = "Edit payment",
         ["expiresAt"] = "Expires",
         ["brand"] = "Card",
+        ["card"] = "Card",
+        ["attempt"] = "Attempt",
         ["last4"] = "Last 4 digits",
         ["expiryMonth"] = "Expiry month",
         ["expiryYear"] = "Expiry year",
