@@ -64,7 +64,58 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
         var volumes = await VolumesAsync(accounts, period.Previous, ct);
         var billed = await BilledAsync(accounts, ct);
         return new BillingSnapshot(period, currencies, subscriptions.ToLookup(s => s.AccountId, s => s.Billable), volumes,
-            billed.ToLookup(b => b.Key.Item1));
+            billed.ToLookup(b => b.Key.Item1), await CreditsAsync(accounts, ct));
+    }
+
+    /// <summary>
+    /// Each account's credit balance, oldest first: its credit invoices (totals below zero), less the credit applied on later
+    /// invoices, which always uses the oldest credit first — so what is left of each follows from the two sums.
+    /// </summary>
+    public async Task<Dictionary<AccountId, List<CreditLeft>>> CreditsAsync(IReadOnlyCollection<AccountId>? accounts, CancellationToken ct)
+    {
+        var invoices = db.Invoices.AsNoTracking();
+        if (accounts is not null)
+        {
+            invoices = invoices.Where(i => accounts.Contains(i.AccountId));
+        }
+
+        var credits = await invoices.Where(i => i.TotalMinor < 0)
+            .Select(i => new { i.AccountId, i.SequenceNumber, i.Number, i.TotalMinor })
+            .ToListAsync(ct);
+        if (credits.Count == 0)
+        {
+            return [];
+        }
+
+        var withCredit = credits.Select(c => c.AccountId).Distinct().ToList();
+        var applied = await (
+                from line in db.InvoiceLines
+                join invoice in db.Invoices on line.InvoiceId equals invoice.Id
+                where line.Kind == InvoiceLineKind.CreditApplied && withCredit.Contains(invoice.AccountId)
+                group line.AmountMinor by invoice.AccountId into g
+                select new { AccountId = g.Key, Applied = -g.Sum() })
+            .ToDictionaryAsync(a => a.AccountId, a => a.Applied, ct);
+
+        var result = new Dictionary<AccountId, List<CreditLeft>>();
+        foreach (var account in credits.GroupBy(c => c.AccountId))
+        {
+            var used = applied.GetValueOrDefault(account.Key);
+            var left = new List<CreditLeft>();
+            foreach (var credit in account.OrderBy(c => c.SequenceNumber))
+            {
+                var amount = -credit.TotalMinor;
+                var take = Math.Min(used, amount);
+                used -= take;
+                if (amount - take > 0)
+                {
+                    left.Add(new CreditLeft(credit.Number, amount - take));
+                }
+            }
+
+            result[account.Key] = left;
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -125,7 +176,10 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
                 }
             }
 
-            inputs[account] = new AccountBillingInput(snapshot.Period, currency, own, volumes, billed, lateMonths);
+            inputs[account] = new AccountBillingInput(snapshot.Period, currency, own, volumes, billed, lateMonths)
+            {
+                Credits = snapshot.Credits.GetValueOrDefault(account) ?? [],
+            };
         }
 
         return inputs;
@@ -193,4 +247,5 @@ internal sealed record BillingSnapshot(
     Dictionary<AccountId, Currency> Currencies,
     ILookup<AccountId, BillableSubscription> Subscriptions,
     Dictionary<(SubscriptionId, BillingMonth), long> ClosingVolumes,
-    ILookup<SubscriptionId, KeyValuePair<(SubscriptionId, BillingMonth), BilledAmounts>> Billed);
+    ILookup<SubscriptionId, KeyValuePair<(SubscriptionId, BillingMonth), BilledAmounts>> Billed,
+    Dictionary<AccountId, List<CreditLeft>> Credits);

@@ -10,6 +10,12 @@ public enum InvoiceStatus
 
     /// <summary>Every scheduled retry failed: the account must pay or update its card.</summary>
     PastDue = 3,
+
+    /// <summary>The lines sum below zero: nothing to pay, and the amount is the account's credit balance for later invoices.</summary>
+    Credit = 4,
+
+    /// <summary>The lines (credit applied included) sum to zero: nothing is charged.</summary>
+    NothingToPay = 5,
 }
 
 /// <summary>
@@ -44,6 +50,10 @@ public sealed class Invoice
         }
 
         TotalMinor = _lines.Sum(l => l.AmountMinor);
+        if (TotalMinor <= 0)
+        {
+            SettleWithoutPayment();
+        }
     }
 
     public InvoiceId Id { get; private set; }
@@ -82,6 +92,16 @@ public sealed class Invoice
     public static IReadOnlyList<TimeSpan> RetryDelays { get; } = [TimeSpan.FromDays(3), TimeSpan.FromDays(5), TimeSpan.FromDays(7)];
 
     public bool AwaitsPayment => Status is InvoiceStatus.Open or InvoiceStatus.PaymentFailed or InvoiceStatus.PastDue;
+
+    /// <summary>What is still to be paid: the total while it awaits payment, else nothing.</summary>
+    public long AmountDueMinor => AwaitsPayment ? TotalMinor : 0;
+
+    /// <summary>A total of zero or below is never charged: <see cref="InvoiceStatus.NothingToPay"/> or <see cref="InvoiceStatus.Credit"/>.</summary>
+    public void SettleWithoutPayment()
+    {
+        Status = TotalMinor < 0 ? InvoiceStatus.Credit : InvoiceStatus.NothingToPay;
+        NextChargeAt = null;
+    }
 
     public void MarkPaid(DateTime at)
     {

@@ -33,7 +33,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
             var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == invoice.AccountId, ct);
             if (invoice.TotalMinor <= 0)
             {
-                invoice.MarkPaid(now); // nothing to collect: a zero or credit invoice
+                invoice.SettleWithoutPayment(); // nothing to collect: a zero or credit invoice
             }
             else if (card is null || account.PaymentCustomerReference is null)
             {

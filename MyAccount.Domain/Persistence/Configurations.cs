@@ -158,6 +158,7 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
         b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.Property(l => l.Description).HasMaxLength(500);
         b.Property(l => l.UnitPrice).HasMaxLength(40);
+        b.Property(l => l.CreditSource).HasMaxLength(20);
         b.HasOne<Subscription>().WithMany().HasForeignKey(l => l.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(l => new { l.SubscriptionId, l.ServiceYear, l.ServiceMonth });
         b.Ignore(l => l.ServicePeriod);

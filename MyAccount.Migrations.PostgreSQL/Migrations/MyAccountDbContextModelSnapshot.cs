@@ -328,6 +328,10 @@ namespace MyAccount.Migrations.PostgreSQL.Migrations
                     b.Property<DateOnly>("CoversUntil")
                         .HasColumnType("date");
 
+                    b.Property<string>("CreditSource")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -342,7 +346,7 @@ namespace MyAccount.Migrations.PostgreSQL.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
-                    b.Property<Guid>("ProductId")
+                    b.Property<Guid?>("ProductId")
                         .HasColumnType("uuid");
 
                     b.Property<long?>("Quantity")
@@ -759,8 +763,7 @@ namespace MyAccount.Migrations.PostgreSQL.Migrations
                     b.HasOne("MyAccount.Domain.Catalog.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("MyAccount.Domain.Subscriptions.Subscription", null)
                         .WithMany()

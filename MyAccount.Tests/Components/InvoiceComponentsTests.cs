@@ -42,7 +42,7 @@ public sealed class InvoiceComponentsTests : MudComponentTest
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=invoice-number]").Should().HaveCount(2));
         var rows = cut.FindAll("tbody tr").Select(r => r.TextContent).ToList();
-        rows[0].Should().Contain("November 2026").And.Contain("Nov 1, 2026").And.Contain("Open").And.Contain("USD 283.67");
+        rows[0].Should().Contain("November 2026").And.Contain("Nov 1, 2026").And.Contain("Due").And.Contain("USD 283.67");
         rows[1].Should().Contain("October 2026");
         cut.Find("[data-testid=invoice-number] a").GetAttribute("href").Should().EndWith("/account/invoices/INV-000002");
     }

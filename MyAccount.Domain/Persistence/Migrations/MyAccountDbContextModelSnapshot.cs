@@ -317,6 +317,10 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.Property<DateOnly>("CoversUntil")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreditSource")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -331,7 +335,7 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("ProductId")
+                    b.Property<Guid?>("ProductId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("Quantity")
@@ -744,8 +748,7 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.HasOne("MyAccount.Domain.Catalog.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("MyAccount.Domain.Subscriptions.Subscription", null)
                         .WithMany()
