@@ -31,11 +31,23 @@ public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFacto
             .Select(i => new { i.Number, i.Year, i.Month, i.Status, i.TotalMinor, i.CurrencyCode, i.LastPaymentError, i.NextChargeAt })
             .ToListAsync(ct);
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => new { a.TimeZone, a.CurrencyCode }).SingleAsync(ct);
+        var unpaid = await db.Invoices.AsNoTracking()
+            .Where(i => i.AccountId == accountId && (i.Status == Invoices.InvoiceStatus.Open || i.Status == Invoices.InvoiceStatus.PaymentFailed || i.Status == Invoices.InvoiceStatus.PastDue))
+            .OrderBy(i => i.SequenceNumber)
+            .Select(i => new { i.Number, i.Year, i.Month, i.Status, i.TotalMinor, i.CurrencyCode, i.LastPaymentError, i.NextChargeAt, i.FailedCharges })
+            .ToListAsync(ct);
+        var credits = (await new Billing.BillingDataReader(db).CreditsAsync([accountId], ct)).GetValueOrDefault(accountId) ?? [];
         return new BillingOverview(
             card is null ? null : new PaymentMethodView(card.Brand, card.Last4, card.ExpiryMonth, card.ExpiryYear, card.BillingAddress, card.UpdatedAt, card.UpdatedBy),
             recipients,
             invoices.Select(i => new InvoicePaymentStatus(i.Number, new(i.Year, i.Month), i.Status, new Money(i.TotalMinor, i.CurrencyCode), i.LastPaymentError, i.NextChargeAt)).ToList(),
-            BillingCountries.Suggest(card?.BillingAddress, account.TimeZone, account.CurrencyCode));
+            BillingCountries.Suggest(card?.BillingAddress, account.TimeZone, account.CurrencyCode))
+        {
+            Unpaid = unpaid.Select(i => new InvoicePaymentStatus(i.Number, new(i.Year, i.Month), i.Status, new Money(i.TotalMinor, i.CurrencyCode), i.LastPaymentError, i.NextChargeAt)).ToList(),
+            AmountDue = new Money(unpaid.Sum(i => i.TotalMinor), account.CurrencyCode),
+            LastFailure = unpaid.Where(i => i.FailedCharges > 0 && i.LastPaymentError is not null).OrderBy(i => i.NextChargeAt ?? DateTime.MaxValue).Select(i => i.LastPaymentError).LastOrDefault(),
+            CreditBalance = new Money(credits.Sum(c => c.RemainingMinor), account.CurrencyCode),
+        };
     }
 
     /// <summary>
