@@ -21,11 +21,40 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
         failedBefore == 0 ? $"invoice-{invoice}" : $"invoice-{invoice}-retry-{failedBefore}";
 
     /// <returns>How many invoices were charged (successfully or not).</returns>
-    public async Task<int> ChargeDueAsync(CancellationToken ct = default)
+    public Task<int> ChargeDueAsync(CancellationToken ct = default) => ChargeDueAsync(null, ct);
+
+    /// <summary>
+    /// Pay now: every unpaid invoice of the account is charged at once to the card on file, oldest first — past due ones too —
+    /// without waiting for the next scheduled retry. Callers check the actor's permission (<see cref="PaymentService.PayNowAsync"/>).
+    /// </summary>
+    /// <returns>How many invoices were charged (successfully or not).</returns>
+    internal async Task<int> ChargeAccountNowAsync(AccountId accountId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            foreach (var invoice in await db.Invoices.Where(i => i.AccountId == accountId).ToListAsync(ct))
+            {
+                invoice.ChargeNow(now);
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        return await ChargeDueAsync(accountId, ct);
+    }
+
+    private async Task<int> ChargeDueAsync(AccountId? accountId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var due = await db.Invoices.Where(i => i.NextChargeAt != null && i.NextChargeAt <= now).OrderBy(i => i.NextChargeAt).Take(100).ToListAsync(ct);
+        var candidates = db.Invoices.Where(i => i.NextChargeAt != null && i.NextChargeAt <= now);
+        if (accountId is { } only)
+        {
+            candidates = candidates.Where(i => i.AccountId == only);
+        }
+
+        var due = await candidates.OrderBy(i => i.NextChargeAt).Take(100).ToListAsync(ct);
         var charged = 0;
         foreach (var invoice in due.Where(i => i.AwaitsPayment))
         {

@@ -15,10 +15,34 @@ namespace MyAccount.Domain.Payments;
 /// The stored card and recipients stay as they were until a change fully succeeds.
 /// </summary>
 public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFactory, AccessGuard guard, IPaymentGateway gateway, TimeProvider clock,
-    PaymentOptions options, IEmailSender email, IAccountEventPublisher events, ILogger<PaymentService> logger)
+    PaymentOptions options, IEmailSender email, IAccountEventPublisher events, ILogger<PaymentService> logger, InvoiceCharging charging)
 {
     /// <summary>The field of a <see cref="DomainValidationException"/> for a card whose address checks failed: the address as a whole.</summary>
     public const string AddressCheckField = "address";
+
+    /// <summary>
+    /// Pay now, for members who may edit payment: charges every unpaid invoice to the card on file at once and says how it went.
+    /// Without a card nothing is charged (the summary asks for one).
+    /// </summary>
+    public async Task<PayNowResult> PayNowAsync(Actor actor, AccountId accountId, CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await guard.EnsureMemberMayAsync(db, actor, accountId, AccountPermission.ManagePayment, ct);
+            if (!await db.PaymentMethods.AnyAsync(p => p.AccountId == accountId, ct))
+            {
+                throw new DomainValidationException("card", "There is no card on file: add one to pay.");
+            }
+        }
+
+        await charging.ChargeAccountNowAsync(accountId, ct);
+        await using var after = await dbFactory.CreateDbContextAsync(ct);
+        var unpaid = await after.Invoices.AsNoTracking()
+            .Where(i => i.AccountId == accountId && (i.Status == Invoices.InvoiceStatus.Open || i.Status == Invoices.InvoiceStatus.PaymentFailed || i.Status == Invoices.InvoiceStatus.PastDue))
+            .Select(i => i.TotalMinor).ToListAsync(ct);
+        await events.PublishAsync(new Notifications.PaymentMethodChanged(accountId));
+        return new PayNowResult(unpaid.Count, unpaid.Sum());
+    }
 
     public async Task<BillingOverview> GetOverviewAsync(Actor actor, AccountId accountId, CancellationToken ct = default)
     {

@@ -37,3 +37,6 @@ public sealed class PaymentOptions
 {
     public bool AcceptUnavailableAddressChecks { get; set; }
 }
+
+/// <summary>After Pay now: how many invoices are still unpaid and what they add up to (minor units).</summary>
+public sealed record PayNowResult(int StillUnpaid, long StillDueMinor);

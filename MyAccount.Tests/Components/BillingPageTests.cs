@@ -146,6 +146,7 @@ public sealed class BillingPageTests : MudComponentTest
             .Should().Equal((second.Number, $"/account/invoices/{second.Number}"), (third.Number, $"/account/invoices/{third.Number}"));
         cut.Find("[data-testid=last-failure]").TextContent.Should().Be("The last payment failed: Your card has insufficient funds.");
         cut.Find("[data-testid=credit-balance]").TextContent.Should().Contain("USD 25.00");
+        cut.Find("[data-testid=pay-now]").TextContent.Should().Contain("Pay now (USD 300.50)");
     }
 
     [Fact]
