@@ -18,4 +18,13 @@ internal static class UsageFormat
         >= 1_000 => (value / 1_000).ToString("0.#", CultureInfo.InvariantCulture) + "k",
         _ => value.ToString("0", CultureInfo.InvariantCulture),
     };
+
+    /// <summary>A round step that splits 0…<paramref name="max"/> into about four: 1, 2, 2.5 or 5 times a power of ten.</summary>
+    public static int AxisStep(long max)
+    {
+        var raw = Math.Max(1d, max / 4d);
+        var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = new[] { 1d, 2d, 2.5d, 5d, 10d }.Select(f => f * power).First(s => s >= raw);
+        return (int)Math.Min(int.MaxValue, Math.Max(1, Math.Round(step)));
+    }
 }
