@@ -78,6 +78,19 @@ public sealed class Invoice
 
     public static string FormatNumber(long sequenceNumber) => $"INV-{sequenceNumber:D6}";
 
+    /// <summary>
+    /// The volume included for a product in a service month as this invoice billed it: the sum of the (prorated) allowances
+    /// carried by its lines for that month, one overage or late-usage line per subscription. Null when no line carries one,
+    /// or when nothing is included.
+    /// </summary>
+    public long? IncludedVolumeFor(ProductId productId, BillingMonth serviceMonth)
+    {
+        var allowances = _lines.Where(l => l.ProductId == productId && l.ServicePeriod == serviceMonth && l.IncludedVolume is not null)
+            .Select(l => l.IncludedVolume!.Value)
+            .ToList();
+        return allowances.Sum() is > 0 and var included ? included : null;
+    }
+
     /// <summary>When the card on file should next be charged; null when nothing is scheduled (paid, past due, or no card).</summary>
     public DateTime? NextChargeAt { get; private set; }
 

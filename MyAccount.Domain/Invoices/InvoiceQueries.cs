@@ -70,7 +70,10 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
         };
     }
 
-    /// <summary>Per product, usage type and day, the usage of the month whose overage the invoice bills (the month before it).</summary>
+    /// <summary>
+    /// Per product, usage type and day, the usage of the month whose overage the invoice bills (the month before it), with the
+    /// volume the invoice included for it.
+    /// </summary>
     public async Task<InvoiceUsage> GetInvoiceUsageAsync(Actor actor, string number, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -95,7 +98,7 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
                         .OrderBy(r => r.Day).Select(r => new DailyQuantity(r.Day, r.Quantity)).ToList();
                     return new UsageTypeUsage(t.Code, t.Name, days.Sum(d => d.Quantity), days);
                 }).ToList();
-                return new ProductUsage(p.Code, p.Name, p.Unit, types.Sum(t => t.Total), types);
+                return new ProductUsage(p.Code, p.Name, p.Unit, types.Sum(t => t.Total), types, invoice.IncludedVolumeFor(p.Id, month));
             })
             .ToList();
         return new InvoiceUsage(invoice.Number, month, result);

@@ -60,8 +60,6 @@ public sealed record InvoiceLineView(
 /// <summary>The usage behind an invoice's overage: per product and usage type, per day, for the overage month.</summary>
 public sealed record InvoiceUsage(string Number, BillingMonth UsagePeriod, IReadOnlyList<ProductUsage> Products);
 
-public sealed record ProductUsage(string ProductCode, string ProductName, string Unit, long Total, IReadOnlyList<UsageTypeUsage> UsageTypes);
-
 public sealed record UsageTypeUsage(string UsageType, string Name, long Total, IReadOnlyList<DailyQuantity> Days);
 
 public sealed record DailyQuantity(DateOnly Day, long Quantity);
