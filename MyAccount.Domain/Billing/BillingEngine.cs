@@ -107,7 +107,7 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
                 await using (var db = await dbFactory.CreateDbContextAsync(ct))
                 {
                     // The period is closed: the closing month's usage read now is final for this run (what arrives later is late usage).
-                    snapshot = await new BillingDataReader(db).ReadSnapshotAsync(period, batch.Length == due.Count ? null : batch, ct);
+                    snapshot = await new BillingDataReader(db).ReadSnapshotAsync(period, batch.Length == due.Count ? null : batch, latest, ct);
                 }
 
                 logger.LogDebug("Billing {Period}: read the closing month's inputs of {Accounts} account(s) in {Read} ms.", period, batch.Length, read.ElapsedMilliseconds);

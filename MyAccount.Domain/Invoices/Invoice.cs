@@ -143,15 +143,6 @@ public sealed class Invoice
     /// <summary>No card on file: the invoice stays open until a card is added.</summary>
     public void WaitForCard() => NextChargeAt = null;
 
-    /// <summary>Pay now: an unpaid invoice — past due too — is charged at once.</summary>
-    public void ChargeNow(DateTime at)
-    {
-        if (AwaitsPayment)
-        {
-            NextChargeAt = at;
-        }
-    }
-
     /// <summary>A new card: charge again soon.</summary>
     public void ChargeAgain(DateTime at) => NextChargeAt = AwaitsPayment ? at : NextChargeAt;
 }

@@ -77,7 +77,7 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
     private static string PaymentNote(InvoiceDetail invoice) => invoice.Status switch
     {
         InvoiceStatus.Credit => $"Nothing to pay: {(-invoice.Total).Format()} is credited to your account and applied to your next invoices.",
-        InvoiceStatus.NothingToPay => "Nothing to pay: your credit balance covers this invoice.",
+        InvoiceStatus.NothingToPay => invoice.Adjustments.Count > 0 ? "Nothing to pay: your credit balance covers this invoice." : "Nothing to pay.",
         InvoiceStatus.Paid => "Paid.",
         _ => $"Amount due: {invoice.AmountDue.Format()}",
     };

@@ -17,6 +17,10 @@ namespace MyAccount.Domain.Payments;
 public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFactory, IPaymentGateway gateway, IEmailSender email, TimeProvider clock,
     ILogger<InvoiceCharging> logger)
 {
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
+
+    private static readonly InvoiceStatus[] AwaitingPayment = [InvoiceStatus.Open, InvoiceStatus.PaymentFailed, InvoiceStatus.PastDue];
+
     public static string IdempotencyKey(InvoiceId invoice, int failedBefore) =>
         failedBefore == 0 ? $"invoice-{invoice}" : $"invoice-{invoice}-retry-{failedBefore}";
 
@@ -33,12 +37,9 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
         var now = clock.GetUtcNow().UtcDateTime;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            foreach (var invoice in await db.Invoices.Where(i => i.AccountId == accountId).ToListAsync(ct))
-            {
-                invoice.ChargeNow(now);
-            }
-
-            await db.SaveChangesAsync(ct);
+            // One statement, filtered by status: an invoice paid meanwhile is never scheduled again.
+            await db.Invoices.Where(i => i.AccountId == accountId && AwaitingPayment.Contains(i.Status))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.NextChargeAt, (DateTime?)now), ct);
         }
 
         return await ChargeDueAsync(accountId, ct);
@@ -48,7 +49,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var candidates = db.Invoices.Where(i => i.NextChargeAt != null && i.NextChargeAt <= now);
+        var candidates = db.Invoices.Where(i => i.NextChargeAt != null && i.NextChargeAt <= now && AwaitingPayment.Contains(i.Status));
         if (accountId is { } only)
         {
             candidates = candidates.Where(i => i.AccountId == only);
@@ -58,6 +59,20 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
         var charged = 0;
         foreach (var invoice in due.Where(i => i.AwaitsPayment))
         {
+            // Claimed before charging: a second charger (Pay now beside the worker, two workers) that read the same invoice finds
+            // its schedule changed and leaves it, so one charge attempt is made per schedule. The claim is a lease: if this process
+            // dies before the outcome is saved, the charge is tried again after it with the same idempotency key.
+            var seen = invoice.NextChargeAt;
+            var lease = now + ClaimLease;
+            var claimed = await db.Invoices
+                .Where(i => i.Id == invoice.Id && i.NextChargeAt == seen && i.FailedCharges == invoice.FailedCharges && AwaitingPayment.Contains(i.Status))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.NextChargeAt, (DateTime?)lease), ct);
+            if (claimed == 0)
+            {
+                db.Entry(invoice).State = EntityState.Detached;
+                continue;
+            }
+
             var card = await db.PaymentMethods.AsNoTracking().SingleOrDefaultAsync(p => p.AccountId == invoice.AccountId, ct);
             var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == invoice.AccountId, ct);
             if (invoice.TotalMinor <= 0)
@@ -88,7 +103,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 {
                     invoice.MarkPaid(clock.GetUtcNow().UtcDateTime);
                     db.AuditEntries.Add(new Auditing.AuditEntry(invoice.AccountId, clock.GetUtcNow().UtcDateTime, "system", "payments", "invoice.paid", invoice.Number, null,
-                        $"{{\"card\":\"{card.Brand} {card.Last4}\"}}"));
+                        System.Text.Json.JsonSerializer.Serialize(new { card = $"{card.Brand} {card.Last4}" })));
                 }
                 else
                 {

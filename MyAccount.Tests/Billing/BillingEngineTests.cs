@@ -290,6 +290,42 @@ public sealed class BillingEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_account_invoiced_by_another_run_after_the_snapshot_is_read_again_and_billed_once()
+    {
+        var acme = await _scenario.AccountAsync("Acme", startsOn: "2026-09-01");
+        var engine = _fixture.Get<BillingEngine>();
+        // While November's run is between its snapshot and Acme's chunk, an operator bills Acme for October.
+        engine.AfterSnapshotRead = async () => await _scenario.RunAsync("2026-10", acme);
+        await _scenario.RunAsync("2026-11");
+        engine.AfterSnapshotRead = null;
+
+        var october = await _scenario.InvoiceAsync(acme, "2026-10");
+        var november = await _scenario.InvoiceAsync(acme, "2026-11");
+        october.Products.Single().Lines.Select(l => l.Kind).Should().Contain(InvoiceLineKind.SubscriptionFee);
+        november.Products.Single().Lines.Where(l => l.Kind is InvoiceLineKind.ProrationCharge or InvoiceLineKind.SubscriptionFee)
+            .Select(l => (l.Kind, l.PeriodStart)).Should().Equal([(InvoiceLineKind.SubscriptionFee, new DateOnly(2026, 11, 1))],
+                "October's fee is on October's invoice, not billed again");
+    }
+
+    [Fact]
+    public async Task A_subscription_added_after_the_snapshot_is_on_the_runs_invoice()
+    {
+        await _scenario.ProductAsync("geo");
+        var acme = await _scenario.AccountAsync("Acme");
+        await _scenario.RunAsync("2026-10");
+        var engine = _fixture.Get<BillingEngine>();
+        engine.AfterSnapshotRead = async () => await _fixture.Get<MyAccount.Domain.Subscriptions.SubscriptionProvisioning>().CreateSubscriptionAsync(
+            BillingScenario.Operator, acme, "geo",
+            new MyAccount.Domain.Subscriptions.SubscriptionPlanInput(31m, 0, new MyAccount.Domain.Subscriptions.UnitOverage(0.01m)), new DateOnly(2026, 10, 16), null);
+        await _scenario.RunAsync("2026-11");
+        engine.AfterSnapshotRead = null;
+
+        var geo = (await _scenario.InvoiceAsync(acme, "2026-11")).Products.Single(p => p.ProductCode == "geo");
+        geo.Lines.Where(l => l.AmountMinor != 0).Select(l => (l.Kind, l.AmountMinor)).Should().BeEquivalentTo(
+            [(InvoiceLineKind.SubscriptionFee, 31_00L), (InvoiceLineKind.ProrationCharge, 16_00L)], "November in advance, October 16–31 (16 of 31 days)");
+    }
+
+    [Fact]
     public async Task A_mid_month_start_through_the_engine_prorates_fee_and_allowance()
     {
         var acme = await _scenario.AccountAsync("Acme", startsOn: "2026-10-10");
