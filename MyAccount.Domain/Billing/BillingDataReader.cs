@@ -132,15 +132,17 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
     /// never dropped between the two. Accounts invoiced since the snapshot was read (another run, an operator's single-account
     /// run) are read again in full: what they were billed has changed.
     /// </summary>
-    public async Task<Dictionary<AccountId, AccountBillingInput>> CompleteInputsAsync(BillingSnapshot snapshot, List<AccountId> accounts, CancellationToken ct)
+    /// <param name="latest">The accounts' latest invoiced months read under the lock, when the caller has them.</param>
+    public async Task<Dictionary<AccountId, AccountBillingInput>> CompleteInputsAsync(BillingSnapshot snapshot, List<AccountId> accounts, CancellationToken ct,
+        IReadOnlyDictionary<AccountId, BillingMonth>? latest = null)
     {
-        var nowLatest = await LatestInvoicedPeriodsAsync(accounts, ct);
+        var nowLatest = latest ?? await LatestInvoicedPeriodsAsync(accounts, ct);
         var changed = accounts.Where(a => nowLatest.GetValueOrDefault(a) != snapshot.LatestAtRead.GetValueOrDefault(a)).ToList();
         if (changed.Count > 0)
         {
             var fresh = await ReadSnapshotAsync(snapshot.Period, changed, nowLatest, ct);
-            var reread = await CompleteInputsAsync(fresh, changed, ct);
-            foreach (var (account, input) in await CompleteInputsAsync(snapshot, accounts.Except(changed).ToList(), ct))
+            var reread = await CompleteInputsAsync(fresh, changed, ct, nowLatest);
+            foreach (var (account, input) in await CompleteInputsAsync(snapshot, accounts.Except(changed).ToList(), ct, nowLatest))
             {
                 reread[account] = input;
             }

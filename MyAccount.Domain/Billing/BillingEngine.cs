@@ -224,7 +224,7 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
         }
 
         var phase = System.Diagnostics.Stopwatch.StartNew();
-        var inputs = snapshot is null ? await reader.ReadInputsAsync(period, eligible, ct) : await reader.CompleteInputsAsync(snapshot, eligible, ct);
+        var inputs = snapshot is null ? await reader.ReadInputsAsync(period, eligible, ct) : await reader.CompleteInputsAsync(snapshot, eligible, ct, latest);
         var readTime = phase.Elapsed;
         var now = clock.GetUtcNow().UtcDateTime;
         var sequence = await db.InvoiceNumberSequences.SingleAsync(s => s.Id == InvoiceNumberSequence.SingletonId, ct);
