@@ -150,6 +150,37 @@ public sealed class BillingPageTests : MudComponentTest
     }
 
     [Fact]
+    public async Task A_long_list_of_unpaid_invoices_names_five_and_links_the_rest()
+    {
+        var now = _domain.Clock.GetUtcNow().UtcDateTime;
+        var month = MyAccount.Domain.Invoices.BillingMonth.Of(now);
+        await using (var db = _domain.CreateDbContext())
+        {
+            for (var i = 0; i < 7; i++)
+            {
+                var period = month;
+                for (var back = 0; back < i; back++)
+                {
+                    period = period.Previous;
+                }
+
+                db.Invoices.Add(new Invoice(_world.Acme.Id, period, 800 + i, "USD",
+                    [new InvoiceLine(_world.Search.Id, InvoiceLineKind.SubscriptionFee, "Fee", period.FirstDay, period.EndExclusive, null, 10_00)], now));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var cut = RenderFor(TestWorld.ActorFor(_world.AcmeAdmin), MemberPermissions.All);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=unpaid-count]").TextContent.Should().Be("7 invoices unpaid · USD 70.00 due"));
+        cut.FindAll("a[data-testid=unpaid-invoice]").Should().HaveCount(5);
+        var more = cut.Find("a[data-testid=unpaid-more]");
+        more.TextContent.Should().Be("2 more");
+        more.GetAttribute("href").Should().Be("/account/invoices");
+    }
+
+    [Fact]
     public void An_empty_state_says_there_is_no_card()
     {
         var cut = Render<PaymentMethodCard>(p => p.Add(c => c.Card, null));
