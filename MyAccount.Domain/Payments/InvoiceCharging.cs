@@ -15,7 +15,7 @@ namespace MyAccount.Domain.Payments;
 /// never taken twice.
 /// </summary>
 public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFactory, IPaymentGateway gateway, IEmailSender email, TimeProvider clock,
-    ILogger<InvoiceCharging> logger)
+    ILogger<InvoiceCharging> logger, IAccountEventPublisher? events = null)
 {
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
 
@@ -73,6 +73,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 continue;
             }
 
+            bool? outcome = null;
             var card = await db.PaymentMethods.AsNoTracking().SingleOrDefaultAsync(p => p.AccountId == invoice.AccountId, ct);
             var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == invoice.AccountId, ct);
             if (invoice.TotalMinor <= 0)
@@ -99,6 +100,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 }
 
                 charged++;
+                outcome = result.Succeeded;
                 if (result.Succeeded)
                 {
                     invoice.MarkPaid(clock.GetUtcNow().UtcDateTime);
@@ -116,6 +118,11 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
             }
 
             await db.SaveChangesAsync(ct);
+            if (outcome is { } paid && events is not null)
+            {
+                // Open dashboards show the new state at once (the Billing / Payment summary, the invoice list).
+                await events.PublishAsync(new InvoicePaymentChanged(invoice.AccountId, invoice.Number, paid));
+            }
         }
 
         return charged;

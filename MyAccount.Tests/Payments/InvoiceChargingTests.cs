@@ -98,6 +98,40 @@ public sealed class InvoiceChargingTests : IAsyncLifetime
         (await InvoiceAsync()).Status.Should().Be(InvoiceStatus.Paid);
     }
 
+    private sealed class RecordedEvents : Domain.Notifications.IAccountEventPublisher
+    {
+        public List<Domain.Notifications.AccountEvent> Events { get; } = [];
+
+        public Task PublishAsync(Domain.Notifications.AccountEvent accountEvent)
+        {
+            lock (Events)
+            {
+                Events.Add(accountEvent);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task Each_charge_outcome_is_published_for_open_dashboards()
+    {
+        var recorded = new RecordedEvents();
+        var charging = new InvoiceCharging(_fixture.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Persistence.MyAccountDbContext>>(),
+            _fixture.Get<IPaymentGateway>(), _fixture.Get<Domain.Notifications.IEmailSender>(), _fixture.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<InvoiceCharging>.Instance, recorded);
+        await CardAsync("4000000000009995");
+        await new BillingScenario(_fixture).RunAsync("2026-11");
+        var number = (await InvoiceAsync()).Number;
+
+        await charging.ChargeDueAsync();
+        await CardAsync("4242424242424242");
+        await charging.ChargeDueAsync();
+
+        recorded.Events.Should().Equal(
+            new Domain.Notifications.InvoicePaymentChanged(_acme, number, Paid: false),
+            new Domain.Notifications.InvoicePaymentChanged(_acme, number, Paid: true));
+    }
+
     [Fact]
     public async Task Without_a_card_the_invoice_stays_open_and_a_new_card_pays_it()
     {
