@@ -116,8 +116,16 @@ public sealed class Invoice
         NextChargeAt = null;
     }
 
-    public void MarkPaid(DateTime at)
+    /// <summary>The card that paid the invoice, for people ("Visa ••4242").</summary>
+    public string? PaidWith { get; private set; }
+
+    /// <summary>The gateway's reference of the charge that paid the invoice (for refunds).</summary>
+    public string? PaymentReference { get; private set; }
+
+    public void MarkPaid(DateTime at, string? paidWith = null, string? paymentReference = null)
     {
+        PaidWith = paidWith ?? PaidWith;
+        PaymentReference = paymentReference ?? PaymentReference;
         Status = InvoiceStatus.Paid;
         PaidAt = at;
         NextChargeAt = null;

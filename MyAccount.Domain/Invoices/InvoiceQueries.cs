@@ -67,6 +67,8 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
                 .Select(l => new InvoiceLineView(l.Kind, l.Description, l.CoversFrom, l.CoversUntil, l.Quantity, l.UnitPrice, l.AmountMinor, l.UsedVolume, l.IncludedVolume))
                 .ToList(),
             AmountDueMinor = invoice.AmountDueMinor,
+            PaidAt = invoice.Status == InvoiceStatus.Paid ? invoice.PaidAt : null,
+            PaidWith = invoice.Status == InvoiceStatus.Paid ? invoice.PaidWith : null,
         };
     }
 

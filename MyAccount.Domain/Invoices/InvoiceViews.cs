@@ -32,6 +32,11 @@ public sealed record InvoiceDetail(
     /// <summary>Lines for the invoice as a whole, after the products: the credit balance applied.</summary>
     public IReadOnlyList<InvoiceLineView> Adjustments { get; init; } = [];
 
+    /// <summary>When it was paid and with which card ("Visa ••4242"), once paid.</summary>
+    public DateTime? PaidAt { get; init; }
+
+    public string? PaidWith { get; init; }
+
     /// <summary>What is still to be paid (0 once paid, for a credit, or when there is nothing to pay).</summary>
     public long AmountDueMinor { get; init; }
 

@@ -103,7 +103,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 outcome = result.Succeeded;
                 if (result.Succeeded)
                 {
-                    invoice.MarkPaid(clock.GetUtcNow().UtcDateTime);
+                    invoice.MarkPaid(clock.GetUtcNow().UtcDateTime, $"{card.Brand} ••{card.Last4}", result.Reference);
                     db.AuditEntries.Add(new Auditing.AuditEntry(invoice.AccountId, clock.GetUtcNow().UtcDateTime, "system", "payments", "invoice.paid", invoice.Number, null,
                         System.Text.Json.JsonSerializer.Serialize(new { card = $"{card.Brand} {card.Last4}" })));
                 }

@@ -142,6 +142,8 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         b.HasIndex(i => new { i.AccountId, i.Year, i.Month }).IsUnique();
         b.HasIndex(i => i.NextChargeAt);
         b.Property(i => i.LastPaymentError).HasMaxLength(300);
+        b.Property(i => i.PaidWith).HasMaxLength(60);
+        b.Property(i => i.PaymentReference).HasMaxLength(200);
         b.Ignore(i => i.AwaitsPayment);
         b.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(i => i.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);

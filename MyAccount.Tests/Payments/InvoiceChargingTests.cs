@@ -95,7 +95,12 @@ public sealed class InvoiceChargingTests : IAsyncLifetime
 
         await CardAsync("4242424242424242");
         (await payments.PayNowAsync(_admin, _acme)).Should().Be(new PayNowResult(0, 0));
-        (await InvoiceAsync()).Status.Should().Be(InvoiceStatus.Paid);
+        var paid = await InvoiceAsync();
+        paid.Status.Should().Be(InvoiceStatus.Paid);
+        paid.PaidWith.Should().Be("Visa ••4242");
+        paid.PaymentReference.Should().StartWith("sandbox_pi_");
+        var detail = await _fixture.Get<InvoiceQueries>().GetInvoiceAsync(_admin, paid.Number);
+        detail.Should().BeEquivalentTo(new { PaidAt = _fixture.Clock.GetUtcNow().UtcDateTime, PaidWith = "Visa ••4242", AmountDueMinor = 0L });
     }
 
     private sealed class RecordedEvents : Domain.Notifications.IAccountEventPublisher

@@ -71,7 +71,7 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
         pdf.Space(16);
         pdf.Row($"Invoice {invoice.Number}", PdfWriter.Font(14, bold: true));
         pdf.Row($"Billed to: {invoice.AccountName}", PdfWriter.Font(10));
-        pdf.Row($"Issued on: {invoice.IssuedOn.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}    Period: {invoice.Period.Display}    Status: {Status(invoice.Status)}",
+        pdf.Row($"Issued on: {invoice.IssuedOn.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}    Period: {invoice.Period.Display}    Status: {Status(invoice.Status)}{(invoice.PaidAt is { } paidAt ? $" {paidAt.ToString("MMM d", CultureInfo.InvariantCulture)}{(invoice.PaidWith is { } card ? $" · {card}" : "")}" : "")}",
             PdfWriter.Font(10));
         pdf.Space(12);
     }
