@@ -17,12 +17,14 @@ using MyAccount.Domain.Notifications;
 using Scalar.AspNetCore;
 using MyAccount.Web.Components;
 using MyAccount.Web.Health;
+using MyAccount.Web.Cluster;
 
 var builder = WebApplication.CreateBuilder(args);
 
 var authenticationMode = builder.AddMyAccountAuthentication();
 var database = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddMyAccountDomain(database);
+builder.Services.AddSharedDataProtection();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddSingleton<AccountEventNotifier>();
 builder.Services.AddSingleton<IAccountEventPublisher>(sp => sp.GetRequiredService<AccountEventNotifier>());
@@ -113,6 +115,7 @@ builder.Services.AddRazorComponents()
 var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+SharedDataProtection.EnsureKeyRing(app.Services);
 if (app.Configuration.GetValue("DemoData:Enabled", app.Environment.IsDevelopment()))
 {
     await app.Services.GetRequiredService<DemoDataSeeder>().SeedAsync();
