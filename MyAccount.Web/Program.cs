@@ -22,6 +22,7 @@ using MyAccount.Web.Cluster;
 var builder = WebApplication.CreateBuilder(args);
 
 var authenticationMode = builder.AddMyAccountAuthentication();
+PinnedStartClock.AddFromConfiguration(builder);
 var database = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddMyAccountDomain(database);
 builder.Services.AddSharedDataProtection();
@@ -94,6 +95,7 @@ builder.AddMyAccountTransportSecurity();
 builder.Services.AddSingleton(new PublicLinks(builder.Configuration, builder.Environment));
 if (builder.Configuration.GetValue("Billing:Scheduler:Enabled", true))
 {
+    builder.Services.AddSingleton(new BillingSchedulerOptions(builder.Configuration.GetValue("Billing:Scheduler:LockRetry", BillingSchedulerOptions.Default.LockRetry)));
     builder.Services.AddSingleton<BillingScheduler>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<BillingScheduler>());
 }
