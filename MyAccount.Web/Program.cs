@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using MyAccount.Domain;
 using MyAccount.Domain.Demo;
@@ -26,9 +25,6 @@ PinnedStartClock.AddFromConfiguration(builder);
 var database = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddMyAccountDomain(database);
 builder.Services.AddSharedDataProtection();
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-builder.Services.AddSingleton<AccountEventNotifier>();
-builder.Services.AddSingleton<IAccountEventPublisher>(sp => sp.GetRequiredService<AccountEventNotifier>());
 EmailOptions.AddMyAccountEmail(builder.Services, builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(builder.Configuration.GetSection("Vendor").Get<VendorOptions>() ?? new VendorOptions());
 builder.Services.AddSingleton<IInvoiceDocumentRenderer, InvoicePdfRenderer>();
@@ -55,7 +51,7 @@ if (builder.Configuration.GetValue("Billing:Charging:Enabled", true))
     builder.Services.AddHostedService<InvoiceChargingWorker>();
 }
 
-builder.Services.AddSignalR();
+builder.AddMyAccountCluster(builder.Services.AddSignalR());
 builder.Services.AddSingleton<AccountHubConnections>();
 builder.Services.AddHostedService<HubEventBridge>();
 if (database.Provider == MyAccount.Domain.Persistence.DatabaseProvider.Sqlite && builder.Configuration.GetValue("Database:BackgroundCheckpoints", true))
@@ -124,6 +120,7 @@ if (app.Configuration.GetValue("DemoData:Enabled", app.Environment.IsDevelopment
 }
 
 app.UseForwardedHeaders();
+app.UseClusterInstanceHeader();
 if (!app.Environment.IsDevelopment())
 {
     app.UseWhen(context => !ApiProblems.IsApiRequest(context), pages => pages.UseExceptionHandler("/Error", createScopeForErrors: true));
@@ -140,18 +137,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapHealthChecks("/healthz", new HealthCheckOptions
-{
-    ResponseWriter = async (context, report) =>
-    {
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
-        });
-    },
-}).AllowAnonymous();
+app.MapMyAccountHealth();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/api/reference", options => options.WithTitle("MyAccount operator API")).AllowAnonymous();
 app.MapMyAccountApi();

@@ -81,17 +81,18 @@ public sealed class AccountHubConnections
 public sealed class HubEventBridge(AccountEventNotifier notifier, IHubContext<AccountHub> hub, AccountHubConnections connections,
     AccountDirectory directory, ILogger<HubEventBridge> logger) : IHostedService
 {
-    private IDisposable? _subscription;
+    private IDisposable[] _subscriptions = [];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = notifier.SubscribeAll(e => e switch
-        {
-            InvoicePosted posted => hub.Clients.Group(AccountHub.Group(posted.AccountId)).SendAsync("InvoicePosted",
-                new { number = posted.Number, period = posted.Period, totalMinor = posted.TotalMinor, currency = posted.CurrencyCode }),
-            MembersChanged changed => CloseConnectionsWithoutAccessAsync(changed.AccountId),
-            _ => Task.CompletedTask,
-        });
+        // A group send reaches every instance's connections through the SignalR backplane (cluster): only the instance where the
+        // invoice was posted sends it. Access re-checks concern each instance's own connections: every instance runs them.
+        var sends = notifier.SubscribeAll(e => e is InvoicePosted posted
+            ? hub.Clients.Group(AccountHub.Group(posted.AccountId)).SendAsync("InvoicePosted",
+                new { number = posted.Number, period = posted.Period, totalMinor = posted.TotalMinor, currency = posted.CurrencyCode })
+            : Task.CompletedTask, includeOtherInstances: false);
+        var checks = notifier.SubscribeAll(e => e is MembersChanged changed ? CloseConnectionsWithoutAccessAsync(changed.AccountId) : Task.CompletedTask);
+        _subscriptions = [sends, checks];
         return Task.CompletedTask;
     }
 
@@ -124,7 +125,11 @@ public sealed class HubEventBridge(AccountEventNotifier notifier, IHubContext<Ac
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _subscription?.Dispose();
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+
         return Task.CompletedTask;
     }
 }
