@@ -9,6 +9,9 @@ namespace MyAccount.Tests.Cluster;
 /// </summary>
 public sealed class ClusterFactAttribute : FactAttribute
 {
+    /// <summary>The cluster tests run one class at a time: each starts app processes, and the machine has two cores.</summary>
+    public const string Collection = "Cluster";
+
     public ClusterFactAttribute()
     {
         if (!TestDatabase.IsPostgreSql)

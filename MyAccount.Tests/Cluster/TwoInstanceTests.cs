@@ -21,6 +21,7 @@ namespace MyAccount.Tests.Cluster;
 /// accepted by B, an invoice posted through B reaches a hub client on A, and a member removed elsewhere loses A's hub at once.
 /// </summary>
 [Trait("Provider", "PostgreSQL")]
+[Collection(ClusterFactAttribute.Collection)]
 public sealed class TwoInstanceTests(TwoInstanceTests.Cluster cluster, ITestOutputHelper output) : IClassFixture<TwoInstanceTests.Cluster>
 {
     public sealed class Cluster : IAsyncLifetime
