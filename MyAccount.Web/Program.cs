@@ -51,7 +51,8 @@ if (builder.Configuration.GetValue("Billing:Charging:Enabled", true))
     builder.Services.AddHostedService<InvoiceChargingWorker>();
 }
 
-builder.AddMyAccountCluster(builder.Services.AddSignalR());
+builder.Services.AddSignalR();
+builder.AddMyAccountCluster();
 builder.Services.AddSingleton<AccountHubConnections>();
 builder.Services.AddHostedService<HubEventBridge>();
 if (database.Provider == MyAccount.Domain.Persistence.DatabaseProvider.Sqlite && builder.Configuration.GetValue("Database:BackgroundCheckpoints", true))

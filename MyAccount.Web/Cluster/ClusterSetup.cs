@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using MyAccount.Domain.Notifications;
 using MyAccount.Web.Health;
 using MyAccount.Web.Live;
@@ -9,12 +10,12 @@ namespace MyAccount.Web.Cluster;
 /// <summary>
 /// What changes when MyAccount runs as several instances behind a load balancer. Without <c>ConnectionStrings:Redis</c> (the
 /// embedded default) account events stay in this process, as always. With it (a StackExchange.Redis configuration string such as
-/// <c>localhost:6379</c>): the SignalR backplane for <c>/hubs/account</c> and the account-event relay, so dashboards and hub clients
+/// <c>localhost:6390</c>): the SignalR backplane for <c>/hubs/account</c> and the account-event relay, so dashboards and hub clients
 /// on every instance see what any instance posted; readiness then also checks Redis.
 /// </summary>
 public static class ClusterSetup
 {
-    public static void AddMyAccountCluster(this WebApplicationBuilder builder, ISignalRServerBuilder signalR)
+    public static void AddMyAccountCluster(this WebApplicationBuilder builder)
     {
         var instance = ClusterInstance.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(instance);
@@ -40,11 +41,14 @@ public static class ClusterSetup
         builder.Services.AddSingleton<IAccountEventPublisher>(sp => sp.GetRequiredService<RedisAccountEventRelay>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisAccountEventRelay>());
         health.AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.Ready]);
-        signalR.AddStackExchangeRedis(backplane =>
+        // The backplane for /hubs/account only: its groups span the instances. Blazor circuits stay on the instance that holds them
+        // (the balancer's sticky sessions), so their hub keeps the in-process lifetime manager and sends nothing through Redis.
+        builder.Services.Configure<RedisOptions>(backplane =>
         {
             backplane.Configuration.ChannelPrefix = RedisChannel.Literal("myaccount:signalr");
             backplane.ConnectionFactory = _ => Task.FromResult<IConnectionMultiplexer>(redis);
         });
+        builder.Services.AddSingleton<HubLifetimeManager<AccountHub>, RedisHubLifetimeManager<AccountHub>>();
     }
 
     /// <summary>Names the instance that answered (<see cref="ClusterInstance.Header"/>) when <c>Cluster:InstanceName</c> is set.</summary>
