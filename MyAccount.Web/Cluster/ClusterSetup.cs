@@ -40,7 +40,8 @@ public static class ClusterSetup
         builder.Services.AddSingleton<RedisAccountEventRelay>();
         builder.Services.AddSingleton<IAccountEventPublisher>(sp => sp.GetRequiredService<RedisAccountEventRelay>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisAccountEventRelay>());
-        health.AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.Ready]);
+        // Answer the balancer's check within 2 s when Redis is down (the client's own timeout is 5 s).
+        health.AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.Ready], timeout: TimeSpan.FromSeconds(2));
         // The backplane for /hubs/account only: its groups span the instances. Blazor circuits stay on the instance that holds them
         // (the balancer's sticky sessions), so their hub keeps the in-process lifetime manager and sends nothing through Redis.
         builder.Services.Configure<RedisOptions>(backplane =>

@@ -10,7 +10,7 @@ public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthChec
     {
         try
         {
-            var latency = await redis.GetDatabase().PingAsync();
+            var latency = await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
             return HealthCheckResult.Healthy($"Redis reachable ({latency.TotalMilliseconds:0.#} ms).");
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
