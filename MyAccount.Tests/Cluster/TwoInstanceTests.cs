@@ -106,7 +106,7 @@ public sealed class TwoInstanceTests(TwoInstanceTests.Cluster cluster, ITestOutp
         var answered = watch.Elapsed;
         await Eventually.UntilAsync(() => Task.FromResult(Count(received) >= 1), TimeSpan.FromSeconds(1) + answered, "the invoice reaches A's hub client");
         var latency = received[0].At - answered;
-        output.WriteLine($"B answered the billing run after {answered.TotalMilliseconds:0} ms; A's hub client had the invoice {latency.TotalMilliseconds:0} ms after that.");
+        output.WriteLine($"B answered the billing run after {answered.TotalMilliseconds:0} ms; A's hub client had the invoice {latency.TotalMilliseconds:0} ms after that answer (negative: before it).");
         latency.Should().BeLessThan(TimeSpan.FromSeconds(1));
 
         // A second run: when its invoice arrives, the first one must not have come twice (same backplane channel, in order).

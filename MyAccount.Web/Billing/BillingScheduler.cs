@@ -20,6 +20,8 @@ public sealed class BillingScheduler(BillingEngine billing, BillingRunLock runLo
 {
     private static readonly OperatorActor Scheduler = new("billing-scheduler");
 
+    private bool _waiting;
+
     private TimeSpan LockRetry => (options ?? BillingSchedulerOptions.Default).LockRetry;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,10 +34,15 @@ public sealed class BillingScheduler(BillingEngine billing, BillingRunLock runLo
                 await using var lease = await runLock.TryAcquireAsync(stoppingToken);
                 if (lease is null)
                 {
-                    logger.LogInformation("Billing scheduler: another instance holds the billing lock; looking again in {Retry}.", LockRetry);
+                    // Said once when this instance starts waiting (then at Debug level), not at every look.
+                    logger.Log(_waiting ? LogLevel.Debug : LogLevel.Information,
+                        "Billing scheduler: another instance holds the billing lock; looking again every {Retry}.", LockRetry);
+                    _waiting = true;
                     await Task.Delay(LockRetry, clock, stoppingToken);
                     continue;
                 }
+
+                _waiting = false;
 
                 caughtUp = await CatchUpAsync(stoppingToken);
             }
