@@ -4,6 +4,7 @@
 # sessions (cookie MYACCOUNT_INSTANCE) and WebSockets. Installs Debian's postgresql, redis-server and haproxy when missing (as root).
 #   bash scripts/cluster.sh          build, start everything, print the address
 #   bash scripts/cluster.sh stop     stop what it started
+# The instances inherit this environment: e.g. Billing__Scheduler__Enabled=false bash scripts/cluster.sh.
 # Logs and state: $MYACCOUNT_CLUSTER_DIR (default /tmp/myaccount-cluster). Every response names the instance that answered in
 # the X-MyAccount-Instance header: curl -sI http://localhost:5030/healthz/ready | grep -i instance
 set -euo pipefail
