@@ -17,7 +17,9 @@ public sealed class RedisAccountEventRelay(AccountEventNotifier notifier, IConne
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("myaccount:account-events");
 
-    private static readonly Dictionary<string, Type> EventTypes = new[] { typeof(MembersChanged), typeof(InvoicePosted), typeof(PaymentMethodChanged) }
+    /// <summary>Every concrete account event of the domain, by name: a new kind of event is relayed without a change here.</summary>
+    private static readonly Dictionary<string, Type> EventTypes = typeof(AccountEvent).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(AccountEvent)) && !t.IsAbstract)
         .ToDictionary(t => t.Name);
 
     private sealed record Envelope(Guid Origin, string Type, JsonElement Event);
