@@ -31,6 +31,8 @@ internal static class ActivityChanges
         ["canManagePayment"] = "Edit payment",
         ["expiresAt"] = "Expires",
         ["brand"] = "Card",
+        ["card"] = "Card",
+        ["attempt"] = "Attempt",
         ["last4"] = "Last 4 digits",
         ["expiryMonth"] = "Expiry month",
         ["expiryYear"] = "Expiry year",
@@ -46,6 +48,19 @@ internal static class ActivityChanges
     private static readonly HashSet<string> Hidden = new(StringComparer.OrdinalIgnoreCase) { "tenantId", "objectId", "currency" };
 
     public static IReadOnlyList<ActivityChange> Describe(string action, string? before, string? after, IReadOnlyDictionary<Guid, string> productNames)
+    {
+        try
+        {
+            return DescribeCore(action, before, after, productNames);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException)
+        {
+            // An entry of an unexpected shape is shown without its changes rather than breaking the whole log.
+            return [];
+        }
+    }
+
+    private static IReadOnlyList<ActivityChange> DescribeCore(string action, string? before, string? after, IReadOnlyDictionary<Guid, string> productNames)
     {
         var old = Parse(before);
         var @new = Parse(after);
@@ -108,6 +123,11 @@ internal static class ActivityChanges
 
     private static JsonElement? Property(JsonElement element, string name)
     {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
         foreach (var property in element.EnumerateObject())
         {
             if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
@@ -137,7 +157,7 @@ internal static class ActivityChanges
             return products.Count == 0 ? "none" : string.Join(", ", products);
         }
 
-        if (string.Equals(name, "totalMinor", StringComparison.OrdinalIgnoreCase) && v.TryGetInt64(out var minor)
+        if (string.Equals(name, "totalMinor", StringComparison.OrdinalIgnoreCase) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var minor)
             && owner is { } o && Property(o, "currency") is { ValueKind: JsonValueKind.String } currency && Currency.IsSupported(currency.GetString()))
         {
             return new Money(minor, currency.GetString()!).Format();

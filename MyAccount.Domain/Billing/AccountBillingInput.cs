@@ -15,7 +15,13 @@ public sealed record AccountBillingInput(
     IReadOnlyDictionary<(SubscriptionId, BillingMonth), BilledAmounts> Billed,
     IReadOnlySet<(ProductId, BillingMonth)> LateUsageMonths)
 {
+    /// <summary>The account's credit balance, oldest first: each earlier credit invoice and what is left of it.</summary>
+    public IReadOnlyList<CreditLeft> Credits { get; init; } = [];
+
     public long VolumeOf(SubscriptionId subscription, BillingMonth month) => Volumes.GetValueOrDefault((subscription, month));
 
     public BilledAmounts BilledFor(SubscriptionId subscription, BillingMonth month) => Billed.GetValueOrDefault((subscription, month));
 }
+
+/// <summary>What is left of the credit invoice <paramref name="Source"/> (a positive amount in minor units).</summary>
+public sealed record CreditLeft(string Source, long RemainingMinor);

@@ -38,42 +38,119 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
 
     /// <summary>Everything for <paramref name="accounts"/>' invoices for <paramref name="period"/>, read at once.</summary>
     public async Task<Dictionary<AccountId, AccountBillingInput>> ReadInputsAsync(BillingMonth period, List<AccountId> accounts, CancellationToken ct) =>
-        await CompleteInputsAsync(await ReadSnapshotAsync(period, accounts, ct), accounts, ct);
+        await CompleteInputsAsync(await ReadSnapshotAsync(period, accounts, await LatestInvoicedPeriodsAsync(accounts, ct), ct), accounts, ct);
 
     /// <summary>
     /// The part of the accounts' billing inputs that only a billing run changes once the period is closed: currencies,
     /// subscriptions, the closing month's volumes and what earlier invoices billed. <paramref name="accounts"/> null: every
     /// account, read without a filter.
     /// </summary>
-    public async Task<BillingSnapshot> ReadSnapshotAsync(BillingMonth period, IReadOnlyCollection<AccountId>? accounts, CancellationToken ct)
+    /// <param name="latest">Each account's latest invoiced month as the run read it before the snapshot: an account invoiced since is
+    /// read again in full by its chunk.</param>
+    public async Task<BillingSnapshot> ReadSnapshotAsync(BillingMonth period, IReadOnlyCollection<AccountId>? accounts,
+        IReadOnlyDictionary<AccountId, BillingMonth> latest, CancellationToken ct)
     {
         var accountRows = db.Accounts.AsNoTracking();
-        var subscriptionRows = db.Subscriptions.AsNoTracking();
         if (accounts is not null)
         {
             accountRows = accountRows.Where(a => accounts.Contains(a.Id));
-            subscriptionRows = subscriptionRows.Where(s => accounts.Contains(s.AccountId));
         }
 
         var currencies = await accountRows.Select(a => new { a.Id, a.CurrencyCode }).ToDictionaryAsync(a => a.Id, a => Currency.Of(a.CurrencyCode), ct);
-        var periodEnd = period.EndExclusive;
-        var subscriptions = await subscriptionRows
-            .Where(s => s.StartsOn < periodEnd)
-            .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new { s.AccountId, Billable = new BillableSubscription(s.Id, s.ProductId, p.Name, p.Unit, s.Plan, s.StartsOn, s.EndsOn) })
-            .ToListAsync(ct);
         var volumes = await VolumesAsync(accounts, period.Previous, ct);
         var billed = await BilledAsync(accounts, ct);
-        return new BillingSnapshot(period, currencies, subscriptions.ToLookup(s => s.AccountId, s => s.Billable), volumes,
-            billed.ToLookup(b => b.Key.Item1));
+        return new BillingSnapshot(period, currencies, volumes, billed.ToLookup(b => b.Key.Item1), await CreditsAsync(accounts, ct), latest);
+    }
+
+    /// <summary>The accounts' subscriptions that began before the end of <paramref name="period"/>, with their product's name and unit.</summary>
+    private async Task<ILookup<AccountId, BillableSubscription>> SubscriptionsAsync(BillingMonth period, List<AccountId> accounts, CancellationToken ct)
+    {
+        var periodEnd = period.EndExclusive;
+        var subscriptions = await db.Subscriptions.AsNoTracking()
+            .Where(s => accounts.Contains(s.AccountId) && s.StartsOn < periodEnd)
+            .Join(db.Products, s => s.ProductId, p => p.Id, (s, p) => new { s.AccountId, Billable = new BillableSubscription(s.Id, s.ProductId, p.Name, p.Unit, s.Plan, s.StartsOn, s.EndsOn) })
+            .ToListAsync(ct);
+        return subscriptions.ToLookup(s => s.AccountId, s => s.Billable);
     }
 
     /// <summary>
-    /// Completes the snapshot for some of its accounts with what ingestion can still change while the run bills: the months
-    /// before the closing one that received late usage, and their volumes. Read in the transaction that posts the invoices
-    /// and removes those markers, under the billing lock, so late usage is never dropped between the two.
+    /// Each account's credit balance, oldest first: its credit invoices (totals below zero), less the credit applied on later
+    /// invoices, which always uses the oldest credit first — so what is left of each follows from the two sums.
     /// </summary>
-    public async Task<Dictionary<AccountId, AccountBillingInput>> CompleteInputsAsync(BillingSnapshot snapshot, List<AccountId> accounts, CancellationToken ct)
+    public async Task<Dictionary<AccountId, List<CreditLeft>>> CreditsAsync(IReadOnlyCollection<AccountId>? accounts, CancellationToken ct)
     {
+        var invoices = db.Invoices.AsNoTracking();
+        if (accounts is not null)
+        {
+            invoices = invoices.Where(i => accounts.Contains(i.AccountId));
+        }
+
+        // Credit invoices only: negative invoices from before credit balances existed were closed as paid, their credit settled then.
+        var credits = await invoices.Where(i => i.Status == InvoiceStatus.Credit)
+            .Select(i => new { i.AccountId, i.SequenceNumber, i.Number, i.TotalMinor })
+            .ToListAsync(ct);
+        if (credits.Count == 0)
+        {
+            return [];
+        }
+
+        var withCredit = credits.Select(c => c.AccountId).Distinct().ToList();
+        var applied = await (
+                from line in db.InvoiceLines
+                join invoice in db.Invoices on line.InvoiceId equals invoice.Id
+                where line.Kind == InvoiceLineKind.CreditApplied && withCredit.Contains(invoice.AccountId)
+                group line.AmountMinor by invoice.AccountId into g
+                select new { AccountId = g.Key, Applied = -g.Sum() })
+            .ToDictionaryAsync(a => a.AccountId, a => a.Applied, ct);
+
+        var result = new Dictionary<AccountId, List<CreditLeft>>();
+        foreach (var account in credits.GroupBy(c => c.AccountId))
+        {
+            var used = applied.GetValueOrDefault(account.Key);
+            var left = new List<CreditLeft>();
+            foreach (var credit in account.OrderBy(c => c.SequenceNumber))
+            {
+                var amount = -credit.TotalMinor;
+                var take = Math.Min(used, amount);
+                used -= take;
+                if (amount - take > 0)
+                {
+                    left.Add(new CreditLeft(credit.Number, amount - take));
+                }
+            }
+
+            result[account.Key] = left;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Completes the snapshot for some of its accounts with what can still change while the run bills: the subscriptions
+    /// (an operator may add one meanwhile), the months before the closing one that received late usage, and their volumes.
+    /// Read in the transaction that posts the invoices and removes those markers, under the billing lock, so late usage is
+    /// never dropped between the two. Accounts invoiced since the snapshot was read (another run, an operator's single-account
+    /// run) are read again in full: what they were billed has changed.
+    /// </summary>
+    /// <param name="latest">The accounts' latest invoiced months read under the lock, when the caller has them.</param>
+    public async Task<Dictionary<AccountId, AccountBillingInput>> CompleteInputsAsync(BillingSnapshot snapshot, List<AccountId> accounts, CancellationToken ct,
+        IReadOnlyDictionary<AccountId, BillingMonth>? latest = null)
+    {
+        var nowLatest = latest ?? await LatestInvoicedPeriodsAsync(accounts, ct);
+        var changed = accounts.Where(a => nowLatest.GetValueOrDefault(a) != snapshot.LatestAtRead.GetValueOrDefault(a)).ToList();
+        if (changed.Count > 0)
+        {
+            var fresh = await ReadSnapshotAsync(snapshot.Period, changed, nowLatest, ct);
+            var reread = await CompleteInputsAsync(fresh, changed, ct, nowLatest);
+            foreach (var (account, input) in await CompleteInputsAsync(snapshot, accounts.Except(changed).ToList(), ct, nowLatest))
+            {
+                reread[account] = input;
+            }
+
+            return reread;
+        }
+
+        var subscriptions = await SubscriptionsAsync(snapshot.Period, accounts, ct);
         var closingIndex = snapshot.Period.Previous.Year * 12 + snapshot.Period.Previous.Month;
         var markers = await db.LateUsageMarkers.AsNoTracking()
             .Where(m => accounts.Contains(m.AccountId) && (m.Year * 12 + m.Month) < closingIndex)
@@ -92,7 +169,7 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
         var inputs = new Dictionary<AccountId, AccountBillingInput>();
         foreach (var account in accounts)
         {
-            var own = snapshot.Subscriptions[account].ToList();
+            var own = subscriptions[account].ToList();
             if (own.Count == 0 || !snapshot.Currencies.TryGetValue(account, out var currency))
             {
                 continue;
@@ -125,7 +202,10 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
                 }
             }
 
-            inputs[account] = new AccountBillingInput(snapshot.Period, currency, own, volumes, billed, lateMonths);
+            inputs[account] = new AccountBillingInput(snapshot.Period, currency, own, volumes, billed, lateMonths)
+            {
+                Credits = snapshot.Credits.GetValueOrDefault(account) ?? [],
+            };
         }
 
         return inputs;
@@ -191,6 +271,7 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
 internal sealed record BillingSnapshot(
     BillingMonth Period,
     Dictionary<AccountId, Currency> Currencies,
-    ILookup<AccountId, BillableSubscription> Subscriptions,
     Dictionary<(SubscriptionId, BillingMonth), long> ClosingVolumes,
-    ILookup<SubscriptionId, KeyValuePair<(SubscriptionId, BillingMonth), BilledAmounts>> Billed);
+    ILookup<SubscriptionId, KeyValuePair<(SubscriptionId, BillingMonth), BilledAmounts>> Billed,
+    Dictionary<AccountId, List<CreditLeft>> Credits,
+    IReadOnlyDictionary<AccountId, BillingMonth> LatestAtRead);

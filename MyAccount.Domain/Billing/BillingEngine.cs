@@ -107,7 +107,7 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
                 await using (var db = await dbFactory.CreateDbContextAsync(ct))
                 {
                     // The period is closed: the closing month's usage read now is final for this run (what arrives later is late usage).
-                    snapshot = await new BillingDataReader(db).ReadSnapshotAsync(period, batch.Length == due.Count ? null : batch, ct);
+                    snapshot = await new BillingDataReader(db).ReadSnapshotAsync(period, batch.Length == due.Count ? null : batch, latest, ct);
                 }
 
                 logger.LogDebug("Billing {Period}: read the closing month's inputs of {Accounts} account(s) in {Read} ms.", period, batch.Length, read.ElapsedMilliseconds);
@@ -224,7 +224,7 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
         }
 
         var phase = System.Diagnostics.Stopwatch.StartNew();
-        var inputs = snapshot is null ? await reader.ReadInputsAsync(period, eligible, ct) : await reader.CompleteInputsAsync(snapshot, eligible, ct);
+        var inputs = snapshot is null ? await reader.ReadInputsAsync(period, eligible, ct) : await reader.CompleteInputsAsync(snapshot, eligible, ct, latest);
         var readTime = phase.Elapsed;
         var now = clock.GetUtcNow().UtcDateTime;
         var sequence = await db.InvoiceNumberSequences.SingleAsync(s => s.Id == InvoiceNumberSequence.SingletonId, ct);

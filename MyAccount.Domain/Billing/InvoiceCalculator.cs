@@ -14,7 +14,9 @@ namespace MyAccount.Domain.Billing;
 /// <item>for earlier months that received usage after they were invoiced: the overage now owed minus the overage
 /// already billed (late usage).</item>
 /// </list>
-/// Every line is rounded to minor units on its own; the invoice total is the sum of the rounded lines.
+/// Every line is rounded to minor units on its own; the invoice total is the sum of the rounded lines. When that sum is
+/// positive and the account has a credit balance, the credit is applied, oldest first, as one line per earlier credit
+/// ("Credit applied from INV-…") up to the sum.
 /// </summary>
 public static class InvoiceCalculator
 {
@@ -41,7 +43,30 @@ public static class InvoiceCalculator
             lines.AddRange(LateUsage(input, subscription, closing));
         }
 
+        if (lines.Count > 0)
+        {
+            lines.AddRange(CreditApplied(input, lines.Sum(l => l.AmountMinor)));
+        }
+
         return lines;
+    }
+
+    private static IEnumerable<InvoiceLine> CreditApplied(AccountBillingInput input, long total)
+    {
+        foreach (var credit in input.Credits)
+        {
+            if (total <= 0)
+            {
+                yield break;
+            }
+
+            var applied = Math.Min(total, credit.RemainingMinor);
+            if (applied > 0)
+            {
+                yield return InvoiceLine.CreditFrom(credit.Source, input.Period, applied);
+                total -= applied;
+            }
+        }
     }
 
     /// <summary>The month just ended, plus any earlier month billed more fee than the subscription now owes (an end date moved back).</summary>

@@ -10,6 +10,12 @@ public enum InvoiceStatus
 
     /// <summary>Every scheduled retry failed: the account must pay or update its card.</summary>
     PastDue = 3,
+
+    /// <summary>The lines sum below zero: nothing to pay, and the amount is the account's credit balance for later invoices.</summary>
+    Credit = 4,
+
+    /// <summary>The lines (credit applied included) sum to zero: nothing is charged.</summary>
+    NothingToPay = 5,
 }
 
 /// <summary>
@@ -44,6 +50,10 @@ public sealed class Invoice
         }
 
         TotalMinor = _lines.Sum(l => l.AmountMinor);
+        if (TotalMinor <= 0)
+        {
+            SettleWithoutPayment();
+        }
     }
 
     public InvoiceId Id { get; private set; }
@@ -68,6 +78,19 @@ public sealed class Invoice
 
     public static string FormatNumber(long sequenceNumber) => $"INV-{sequenceNumber:D6}";
 
+    /// <summary>
+    /// The volume included for a product in a service month as this invoice billed it: the sum of the (prorated) allowances
+    /// carried by its lines for that month, one overage or late-usage line per subscription. Null when no line carries one,
+    /// or when nothing is included.
+    /// </summary>
+    public long? IncludedVolumeFor(ProductId productId, BillingMonth serviceMonth)
+    {
+        var allowances = _lines.Where(l => l.ProductId == productId && l.ServicePeriod == serviceMonth && l.IncludedVolume is not null)
+            .Select(l => l.IncludedVolume!.Value)
+            .ToList();
+        return allowances.Sum() is > 0 and var included ? included : null;
+    }
+
     /// <summary>When the card on file should next be charged; null when nothing is scheduled (paid, past due, or no card).</summary>
     public DateTime? NextChargeAt { get; private set; }
 
@@ -83,8 +106,26 @@ public sealed class Invoice
 
     public bool AwaitsPayment => Status is InvoiceStatus.Open or InvoiceStatus.PaymentFailed or InvoiceStatus.PastDue;
 
-    public void MarkPaid(DateTime at)
+    /// <summary>What is still to be paid: the total while it awaits payment, else nothing.</summary>
+    public long AmountDueMinor => AwaitsPayment ? TotalMinor : 0;
+
+    /// <summary>A total of zero or below is never charged: <see cref="InvoiceStatus.NothingToPay"/> or <see cref="InvoiceStatus.Credit"/>.</summary>
+    public void SettleWithoutPayment()
     {
+        Status = TotalMinor < 0 ? InvoiceStatus.Credit : InvoiceStatus.NothingToPay;
+        NextChargeAt = null;
+    }
+
+    /// <summary>The card that paid the invoice, for people ("Visa ••4242").</summary>
+    public string? PaidWith { get; private set; }
+
+    /// <summary>The gateway's reference of the charge that paid the invoice (for refunds).</summary>
+    public string? PaymentReference { get; private set; }
+
+    public void MarkPaid(DateTime at, string? paidWith = null, string? paymentReference = null)
+    {
+        PaidWith = paidWith ?? PaidWith;
+        PaymentReference = paymentReference ?? PaymentReference;
         Status = InvoiceStatus.Paid;
         PaidAt = at;
         NextChargeAt = null;

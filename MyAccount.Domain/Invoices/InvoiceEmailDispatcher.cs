@@ -63,6 +63,7 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
             Account: {invoice.AccountName}
             Issued: {invoice.IssuedOn:MMMM d, yyyy}
             Total: {total}
+            {PaymentNote(invoice)}
 
             It holds the subscription fees for {invoice.Period.Display}, billed in advance, and the usage above your included volume
             in {invoice.Period.Previous.Display}, billed in arrears. Sign in to the SSO Portal and open My Account > Invoices for the details.
@@ -71,4 +72,13 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
             [new EmailAttachment($"{invoice.Number}.pdf", "application/pdf", pdf)]), ct);
         return true;
     }
+
+    /// <summary>What the customer has to do about the invoice, in one line.</summary>
+    private static string PaymentNote(InvoiceDetail invoice) => invoice.Status switch
+    {
+        InvoiceStatus.Credit => $"Nothing to pay: {(-invoice.Total).Format()} is credited to your account and applied to your next invoices.",
+        InvoiceStatus.NothingToPay => invoice.Adjustments.Count > 0 ? "Nothing to pay: your credit balance covers this invoice." : "Nothing to pay.",
+        InvoiceStatus.Paid => "Paid.",
+        _ => $"Amount due: {invoice.AmountDue.Format()}",
+    };
 }

@@ -18,6 +18,9 @@ public enum InvoiceLineKind
 
     /// <summary>Overage with late usage minus the overage already billed.</summary>
     LateUsageAdjustment = 4,
+
+    /// <summary>The account's credit balance applied to the invoice, from one earlier credit (negative; no product).</summary>
+    CreditApplied = 5,
 }
 
 /// <summary>
@@ -31,7 +34,7 @@ public sealed class InvoiceLine
         Description = "";
     }
 
-    public InvoiceLine(ProductId productId, InvoiceLineKind kind, string description, DateOnly coversFrom, DateOnly coversUntil, long? quantity, long amountMinor)
+    public InvoiceLine(ProductId? productId, InvoiceLineKind kind, string description, DateOnly coversFrom, DateOnly coversUntil, long? quantity, long amountMinor)
     {
         ProductId = productId;
         Kind = kind;
@@ -46,7 +49,11 @@ public sealed class InvoiceLine
 
     public long Id { get; private set; }
     public InvoiceId InvoiceId { get; private set; }
-    public ProductId ProductId { get; private set; }
+    /// <summary>The product the line bills; null for invoice-level lines (credit applied).</summary>
+    public ProductId? ProductId { get; private set; }
+
+    /// <summary>For credit applied: the number of the invoice whose credit it uses.</summary>
+    public string? CreditSource { get; private set; }
 
     /// <summary>The subscription the line bills (null only for lines made before subscriptions were recorded).</summary>
     public SubscriptionId? SubscriptionId { get; private set; }
@@ -89,4 +96,11 @@ public sealed class InvoiceLine
     }
 
     internal void AttachTo(InvoiceId invoiceId) => InvoiceId = invoiceId;
+
+    /// <summary>A line applying <paramref name="amountMinor"/> of the credit left by invoice <paramref name="source"/>.</summary>
+    public static InvoiceLine CreditFrom(string source, BillingMonth period, long amountMinor) =>
+        new(null, InvoiceLineKind.CreditApplied, $"Credit applied from {source}", period.FirstDay, period.EndExclusive, null, -amountMinor)
+        {
+            CreditSource = source,
+        };
 }

@@ -8,6 +8,16 @@ namespace MyAccount.Domain.Invoices;
 /// <summary>Reading posted invoices. Anyone who may view the account may read its invoices; others get "not found".</summary>
 public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFactory, AccessGuard guard)
 {
+    /// <summary>The account's credit balance: what is left of its credit invoices, oldest first, for its next invoices.</summary>
+    public async Task<CreditBalance> GetCreditBalanceAsync(Actor actor, AccountId accountId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ViewOrNotFoundAsync(db, actor, accountId, "billing", ct);
+        var currency = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.CurrencyCode).SingleAsync(ct);
+        var credits = (await new Billing.BillingDataReader(db).CreditsAsync([accountId], ct)).GetValueOrDefault(accountId) ?? [];
+        return new CreditBalance(accountId, currency, credits.Sum(c => c.RemainingMinor), credits);
+    }
+
     /// <summary>The account's invoices, newest first.</summary>
     public async Task<PagedResult<InvoiceSummary>> ListInvoicesAsync(Actor actor, AccountId accountId, PageRequest page, CancellationToken ct = default)
     {
@@ -29,12 +39,13 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var invoice = await FindAsync(db, actor, number, ct);
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == invoice.AccountId).Select(a => a.Name).SingleAsync(ct);
-        var productIds = invoice.Lines.Select(l => l.ProductId).Distinct().ToList();
+        var productIds = invoice.Lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => new { p.Code, p.Name, p.Unit }, ct);
 
         var sections = invoice.Lines
-            .GroupBy(l => l.ProductId)
+            .Where(l => l.ProductId is not null)
+            .GroupBy(l => l.ProductId!.Value)
             .Select(g => new InvoiceProductSection(g.Key, products[g.Key].Code, products[g.Key].Name, products[g.Key].Unit, g.Sum(l => l.AmountMinor),
                 g.OrderBy(l => l.Id).Select(l => new InvoiceLineView(l.Kind, l.Description, l.CoversFrom, l.CoversUntil, l.Quantity, l.UnitPrice,
                     l.AmountMinor, l.UsedVolume, l.IncludedVolume)).ToList()))
@@ -45,17 +56,26 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
             .OrderByDescending(i => i.Year).ThenByDescending(i => i.Month)
             .FirstOrDefaultAsync(ct);
         var compared = InvoiceComparison.Describe(sections, previous, invoice.CurrencyCode);
-        var droppedIds = previous?.Lines.Select(l => l.ProductId).Distinct().Where(p => !productIds.Contains(p)).ToList() ?? [];
+        var droppedIds = previous?.Lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().Where(p => !productIds.Contains(p)).ToList() ?? [];
         var dropped = await db.Products.AsNoTracking().Where(p => droppedIds.Contains(p.Id)).Select(p => p.Name).ToListAsync(ct);
         return new InvoiceDetail(invoice.Id, invoice.Number, invoice.AccountId, account, invoice.Period, invoice.IssuedOn, invoice.Status,
             invoice.CurrencyCode, invoice.TotalMinor, compared)
         {
             DroppedProducts = dropped,
             PreviousNumber = previous?.Number,
+            Adjustments = invoice.Lines.Where(l => l.ProductId is null).OrderBy(l => l.Id)
+                .Select(l => new InvoiceLineView(l.Kind, l.Description, l.CoversFrom, l.CoversUntil, l.Quantity, l.UnitPrice, l.AmountMinor, l.UsedVolume, l.IncludedVolume))
+                .ToList(),
+            AmountDueMinor = invoice.AmountDueMinor,
+            PaidAt = invoice.Status == InvoiceStatus.Paid ? invoice.PaidAt : null,
+            PaidWith = invoice.Status == InvoiceStatus.Paid ? invoice.PaidWith : null,
         };
     }
 
-    /// <summary>Per product, usage type and day, the usage of the month whose overage the invoice bills (the month before it).</summary>
+    /// <summary>
+    /// Per product, usage type and day, the usage of the month whose overage the invoice bills (the month before it), with the
+    /// volume the invoice included for it.
+    /// </summary>
     public async Task<InvoiceUsage> GetInvoiceUsageAsync(Actor actor, string number, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -63,7 +83,7 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
         var month = invoice.Period.Previous;
         var from = month.FirstDay;
         var until = month.EndExclusive;
-        var productIds = invoice.Lines.Select(l => l.ProductId).Distinct().ToList();
+        var productIds = invoice.Lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToList();
         var rows = await db.UsageDailyTotals.AsNoTracking()
             .Where(u => u.AccountId == invoice.AccountId && productIds.Contains(u.ProductId) && u.Day >= from && u.Day < until)
             .Select(u => new { u.ProductId, u.UsageTypeCode, u.Day, u.Quantity })
@@ -80,7 +100,7 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
                         .OrderBy(r => r.Day).Select(r => new DailyQuantity(r.Day, r.Quantity)).ToList();
                     return new UsageTypeUsage(t.Code, t.Name, days.Sum(d => d.Quantity), days);
                 }).ToList();
-                return new ProductUsage(p.Code, p.Name, p.Unit, types.Sum(t => t.Total), types);
+                return new ProductUsage(p.Code, p.Name, p.Unit, types.Sum(t => t.Total), types, invoice.IncludedVolumeFor(p.Id, month));
             })
             .ToList();
         return new InvoiceUsage(invoice.Number, month, result);

@@ -28,6 +28,19 @@ public sealed record InvoiceDetail(
 
     /// <summary>The previous invoice's number, if any.</summary>
     public string? PreviousNumber { get; init; }
+
+    /// <summary>Lines for the invoice as a whole, after the products: the credit balance applied.</summary>
+    public IReadOnlyList<InvoiceLineView> Adjustments { get; init; } = [];
+
+    /// <summary>When it was paid and with which card ("Visa ••4242"), once paid.</summary>
+    public DateTime? PaidAt { get; init; }
+
+    public string? PaidWith { get; init; }
+
+    /// <summary>What is still to be paid (0 once paid, for a credit, or when there is nothing to pay).</summary>
+    public long AmountDueMinor { get; init; }
+
+    public Money AmountDue => new(AmountDueMinor, CurrencyCode);
 }
 
 /// <summary>One product's part of an invoice and its total.</summary>
@@ -52,8 +65,12 @@ public sealed record InvoiceLineView(
 /// <summary>The usage behind an invoice's overage: per product and usage type, per day, for the overage month.</summary>
 public sealed record InvoiceUsage(string Number, BillingMonth UsagePeriod, IReadOnlyList<ProductUsage> Products);
 
-public sealed record ProductUsage(string ProductCode, string ProductName, string Unit, long Total, IReadOnlyList<UsageTypeUsage> UsageTypes);
-
 public sealed record UsageTypeUsage(string UsageType, string Name, long Total, IReadOnlyList<DailyQuantity> Days);
 
 public sealed record DailyQuantity(DateOnly Day, long Quantity);
+
+/// <summary>An account's credit balance (minor units, zero or more) and the credits it is made of, oldest first.</summary>
+public sealed record CreditBalance(AccountId AccountId, string CurrencyCode, long BalanceMinor, IReadOnlyList<Billing.CreditLeft> Credits)
+{
+    public Money Balance => new(BalanceMinor, CurrencyCode);
+}

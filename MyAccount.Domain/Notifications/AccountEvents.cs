@@ -11,6 +11,9 @@ public sealed record MembersChanged(AccountId AccountId) : AccountEvent(AccountI
 /// <summary>An invoice was posted.</summary>
 public sealed record InvoicePosted(AccountId AccountId, string Number, string Period, long TotalMinor, string CurrencyCode) : AccountEvent(AccountId);
 
+/// <summary>A charge of an invoice succeeded (<paramref name="Paid"/>) or failed.</summary>
+public sealed record InvoicePaymentChanged(AccountId AccountId, string Number, bool Paid) : AccountEvent(AccountId);
+
 /// <summary>The card on file or the invoice recipients changed.</summary>
 public sealed record PaymentMethodChanged(AccountId AccountId) : AccountEvent(AccountId);
 

@@ -15,25 +15,70 @@ namespace MyAccount.Domain.Payments;
 /// never taken twice.
 /// </summary>
 public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFactory, IPaymentGateway gateway, IEmailSender email, TimeProvider clock,
-    ILogger<InvoiceCharging> logger)
+    ILogger<InvoiceCharging> logger, IAccountEventPublisher? events = null)
 {
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
+
+    private static readonly InvoiceStatus[] AwaitingPayment = [InvoiceStatus.Open, InvoiceStatus.PaymentFailed, InvoiceStatus.PastDue];
+
     public static string IdempotencyKey(InvoiceId invoice, int failedBefore) =>
         failedBefore == 0 ? $"invoice-{invoice}" : $"invoice-{invoice}-retry-{failedBefore}";
 
     /// <returns>How many invoices were charged (successfully or not).</returns>
-    public async Task<int> ChargeDueAsync(CancellationToken ct = default)
+    public Task<int> ChargeDueAsync(CancellationToken ct = default) => ChargeDueAsync(null, ct);
+
+    /// <summary>
+    /// Pay now: every unpaid invoice of the account is charged at once to the card on file, oldest first — past due ones too —
+    /// without waiting for the next scheduled retry. Callers check the actor's permission (<see cref="PaymentService.PayNowAsync"/>).
+    /// </summary>
+    /// <returns>How many invoices were charged (successfully or not).</returns>
+    internal async Task<int> ChargeAccountNowAsync(AccountId accountId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            // One statement, filtered by status: an invoice paid meanwhile is never scheduled again.
+            await db.Invoices.Where(i => i.AccountId == accountId && AwaitingPayment.Contains(i.Status))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.NextChargeAt, (DateTime?)now), ct);
+        }
+
+        return await ChargeDueAsync(accountId, ct);
+    }
+
+    private async Task<int> ChargeDueAsync(AccountId? accountId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var due = await db.Invoices.Where(i => i.NextChargeAt != null && i.NextChargeAt <= now).OrderBy(i => i.NextChargeAt).Take(100).ToListAsync(ct);
+        var candidates = db.Invoices.Where(i => i.NextChargeAt != null && i.NextChargeAt <= now && AwaitingPayment.Contains(i.Status));
+        if (accountId is { } only)
+        {
+            candidates = candidates.Where(i => i.AccountId == only);
+        }
+
+        var due = await candidates.OrderBy(i => i.NextChargeAt).Take(100).ToListAsync(ct);
         var charged = 0;
         foreach (var invoice in due.Where(i => i.AwaitsPayment))
         {
+            // Claimed before charging: a second charger (Pay now beside the worker, two workers) that read the same invoice finds
+            // its schedule changed and leaves it, so one charge attempt is made per schedule. The claim is a lease: if this process
+            // dies before the outcome is saved, the charge is tried again after it with the same idempotency key.
+            var seen = invoice.NextChargeAt;
+            var lease = now + ClaimLease;
+            var claimed = await db.Invoices
+                .Where(i => i.Id == invoice.Id && i.NextChargeAt == seen && i.FailedCharges == invoice.FailedCharges && AwaitingPayment.Contains(i.Status))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.NextChargeAt, (DateTime?)lease), ct);
+            if (claimed == 0)
+            {
+                db.Entry(invoice).State = EntityState.Detached;
+                continue;
+            }
+
+            bool? outcome = null;
             var card = await db.PaymentMethods.AsNoTracking().SingleOrDefaultAsync(p => p.AccountId == invoice.AccountId, ct);
             var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == invoice.AccountId, ct);
             if (invoice.TotalMinor <= 0)
             {
-                invoice.MarkPaid(now); // nothing to collect: a zero or credit invoice
+                invoice.SettleWithoutPayment(); // nothing to collect: a zero or credit invoice
             }
             else if (card is null || account.PaymentCustomerReference is null)
             {
@@ -55,11 +100,12 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 }
 
                 charged++;
+                outcome = result.Succeeded;
                 if (result.Succeeded)
                 {
-                    invoice.MarkPaid(clock.GetUtcNow().UtcDateTime);
+                    invoice.MarkPaid(clock.GetUtcNow().UtcDateTime, $"{card.Brand} ••{card.Last4}", result.Reference);
                     db.AuditEntries.Add(new Auditing.AuditEntry(invoice.AccountId, clock.GetUtcNow().UtcDateTime, "system", "payments", "invoice.paid", invoice.Number, null,
-                        $"{{\"card\":\"{card.Brand} {card.Last4}\"}}"));
+                        System.Text.Json.JsonSerializer.Serialize(new { card = $"{card.Brand} {card.Last4}" })));
                 }
                 else
                 {
@@ -72,6 +118,11 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
             }
 
             await db.SaveChangesAsync(ct);
+            if (outcome is { } paid && events is not null)
+            {
+                // Open dashboards show the new state at once (the Billing / Payment summary, the invoice list).
+                await events.PublishAsync(new InvoicePaymentChanged(invoice.AccountId, invoice.Number, paid));
+            }
         }
 
         return charged;

@@ -15,10 +15,34 @@ namespace MyAccount.Domain.Payments;
 /// The stored card and recipients stay as they were until a change fully succeeds.
 /// </summary>
 public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFactory, AccessGuard guard, IPaymentGateway gateway, TimeProvider clock,
-    PaymentOptions options, IEmailSender email, IAccountEventPublisher events, ILogger<PaymentService> logger)
+    PaymentOptions options, IEmailSender email, IAccountEventPublisher events, ILogger<PaymentService> logger, InvoiceCharging charging)
 {
     /// <summary>The field of a <see cref="DomainValidationException"/> for a card whose address checks failed: the address as a whole.</summary>
     public const string AddressCheckField = "address";
+
+    /// <summary>
+    /// Pay now, for members who may edit payment: charges every unpaid invoice to the card on file at once and says how it went.
+    /// Without a card nothing is charged (the summary asks for one).
+    /// </summary>
+    public async Task<PayNowResult> PayNowAsync(Actor actor, AccountId accountId, CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await guard.EnsureMemberMayAsync(db, actor, accountId, AccountPermission.ManagePayment, ct);
+            if (!await db.PaymentMethods.AnyAsync(p => p.AccountId == accountId, ct))
+            {
+                throw new DomainValidationException("card", "There is no card on file: add one to pay.");
+            }
+        }
+
+        await charging.ChargeAccountNowAsync(accountId, ct);
+        await using var after = await dbFactory.CreateDbContextAsync(ct);
+        var unpaid = await after.Invoices.AsNoTracking()
+            .Where(i => i.AccountId == accountId && (i.Status == Invoices.InvoiceStatus.Open || i.Status == Invoices.InvoiceStatus.PaymentFailed || i.Status == Invoices.InvoiceStatus.PastDue))
+            .Select(i => i.TotalMinor).ToListAsync(ct);
+        await events.PublishAsync(new Notifications.PaymentMethodChanged(accountId));
+        return new PayNowResult(unpaid.Count, unpaid.Sum());
+    }
 
     public async Task<BillingOverview> GetOverviewAsync(Actor actor, AccountId accountId, CancellationToken ct = default)
     {
@@ -31,11 +55,23 @@ public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFacto
             .Select(i => new { i.Number, i.Year, i.Month, i.Status, i.TotalMinor, i.CurrencyCode, i.LastPaymentError, i.NextChargeAt })
             .ToListAsync(ct);
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => new { a.TimeZone, a.CurrencyCode }).SingleAsync(ct);
+        var unpaid = await db.Invoices.AsNoTracking()
+            .Where(i => i.AccountId == accountId && (i.Status == Invoices.InvoiceStatus.Open || i.Status == Invoices.InvoiceStatus.PaymentFailed || i.Status == Invoices.InvoiceStatus.PastDue))
+            .OrderBy(i => i.SequenceNumber)
+            .Select(i => new { i.Number, i.Year, i.Month, i.Status, i.TotalMinor, i.CurrencyCode, i.LastPaymentError, i.NextChargeAt, i.FailedCharges })
+            .ToListAsync(ct);
+        var credits = (await new Billing.BillingDataReader(db).CreditsAsync([accountId], ct)).GetValueOrDefault(accountId) ?? [];
         return new BillingOverview(
             card is null ? null : new PaymentMethodView(card.Brand, card.Last4, card.ExpiryMonth, card.ExpiryYear, card.BillingAddress, card.UpdatedAt, card.UpdatedBy),
             recipients,
             invoices.Select(i => new InvoicePaymentStatus(i.Number, new(i.Year, i.Month), i.Status, new Money(i.TotalMinor, i.CurrencyCode), i.LastPaymentError, i.NextChargeAt)).ToList(),
-            BillingCountries.Suggest(card?.BillingAddress, account.TimeZone, account.CurrencyCode));
+            BillingCountries.Suggest(card?.BillingAddress, account.TimeZone, account.CurrencyCode))
+        {
+            Unpaid = unpaid.Select(i => new InvoicePaymentStatus(i.Number, new(i.Year, i.Month), i.Status, new Money(i.TotalMinor, i.CurrencyCode), i.LastPaymentError, i.NextChargeAt)).ToList(),
+            AmountDue = new Money(unpaid.Sum(i => i.TotalMinor), account.CurrencyCode),
+            LastFailure = unpaid.Where(i => i.FailedCharges > 0 && i.LastPaymentError is not null).OrderBy(i => i.NextChargeAt ?? DateTime.MaxValue).Select(i => i.LastPaymentError).LastOrDefault(),
+            CreditBalance = new Money(credits.Sum(c => c.RemainingMinor), account.CurrencyCode),
+        };
     }
 
     /// <summary>

@@ -18,6 +18,18 @@ public sealed record BillingOverview(PaymentMethodView? PaymentMethod, IReadOnly
 {
     /// <summary>Invoices whose payment failed or is past due, for the banner.</summary>
     public IReadOnlyList<InvoicePaymentStatus> Failed => LatestInvoices.Where(i => i.Status is InvoiceStatus.PaymentFailed or InvoiceStatus.PastDue).ToList();
+
+    /// <summary>Every invoice still awaiting payment, oldest first (not only the recent ones).</summary>
+    public IReadOnlyList<InvoicePaymentStatus> Unpaid { get; init; } = [];
+
+    /// <summary>What the unpaid invoices add up to.</summary>
+    public Money? AmountDue { get; init; }
+
+    /// <summary>The reason the most recent failed charge gave, if an unpaid invoice's charge failed.</summary>
+    public string? LastFailure { get; init; }
+
+    /// <summary>The account's credit balance, applied to its next invoices (zero when it has none).</summary>
+    public Money? CreditBalance { get; init; }
 }
 
 /// <summary>Payment settings: whether a card whose address could not be checked (<c>unavailable</c>) is accepted.</summary>
@@ -25,3 +37,6 @@ public sealed class PaymentOptions
 {
     public bool AcceptUnavailableAddressChecks { get; set; }
 }
+
+/// <summary>After Pay now: how many invoices are still unpaid and what they add up to (minor units).</summary>
+public sealed record PayNowResult(int StillUnpaid, long StillDueMinor);

@@ -142,6 +142,8 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         b.HasIndex(i => new { i.AccountId, i.Year, i.Month }).IsUnique();
         b.HasIndex(i => i.NextChargeAt);
         b.Property(i => i.LastPaymentError).HasMaxLength(300);
+        b.Property(i => i.PaidWith).HasMaxLength(60);
+        b.Property(i => i.PaymentReference).HasMaxLength(200);
         b.Ignore(i => i.AwaitsPayment);
         b.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(i => i.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
@@ -158,6 +160,7 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
         b.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
         b.Property(l => l.Description).HasMaxLength(500);
         b.Property(l => l.UnitPrice).HasMaxLength(40);
+        b.Property(l => l.CreditSource).HasMaxLength(20);
         b.HasOne<Subscription>().WithMany().HasForeignKey(l => l.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(l => new { l.SubscriptionId, l.ServiceYear, l.ServiceMonth });
         b.Ignore(l => l.ServicePeriod);

@@ -263,6 +263,14 @@ namespace MyAccount.Migrations.PostgreSQL.Migrations
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PaidWith")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime>("PostedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -347,6 +355,10 @@ namespace MyAccount.Migrations.PostgreSQL.Migrations
                     b.Property<DateOnly>("CoversUntil")
                         .HasColumnType("date");
 
+                    b.Property<string>("CreditSource")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -361,7 +373,7 @@ namespace MyAccount.Migrations.PostgreSQL.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
-                    b.Property<Guid>("ProductId")
+                    b.Property<Guid?>("ProductId")
                         .HasColumnType("uuid");
 
                     b.Property<long?>("Quantity")
@@ -778,8 +790,7 @@ namespace MyAccount.Migrations.PostgreSQL.Migrations
                     b.HasOne("MyAccount.Domain.Catalog.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("MyAccount.Domain.Subscriptions.Subscription", null)
                         .WithMany()

@@ -94,6 +94,34 @@ public sealed class OperatorApiTests(OperatorApiFactory app) : IClassFixture<Ope
     }
 
     [Fact]
+    public async Task A_credit_invoice_shows_in_the_balance_and_nothing_is_due_on_it()
+    {
+        var product = await NewProductAsync();
+        var account = await NewAccountAsync(product);
+        await PostOk("/api/v1/billing/runs", new { period = "2026-10", accountId = account }, HttpStatusCode.OK);
+        var october = JsonNode.Parse(await _api.GetStringAsync($"/api/v1/accounts/{account}/invoices"))!.AsArray().Single()!;
+        var octoberDetail = JsonNode.Parse(await _api.GetStringAsync($"/api/v1/invoices/{october["number"]}"))!;
+        octoberDetail["status"]!.GetValue<string>().Should().Be("open");
+        octoberDetail["amountDueMinor"]!.GetValue<long>().Should().Be(400_00, "October's and September's fees, unpaid (no card)");
+
+        // Ended on October 2nd: 1 of 31 days used, 200.00 × 1 / 31 = 6.45 owed of the 200.00 paid in advance → −193.55.
+        var subscription = await GetSubscriptionIdAsync(account);
+        (await _api.PostAsJsonAsync($"/api/v1/accounts/{account}/subscriptions/{subscription}/end", new { endsOn = "2026-10-02" })).StatusCode.Should().Be(HttpStatusCode.OK);
+        await PostOk("/api/v1/billing/runs", new { period = "2026-11", accountId = account }, HttpStatusCode.OK);
+
+        var november = JsonNode.Parse(await _api.GetStringAsync($"/api/v1/accounts/{account}/invoices"))!.AsArray().First()!;
+        november["status"]!.GetValue<string>().Should().Be("credit");
+        november["totalMinor"]!.GetValue<long>().Should().Be(-193_55);
+        var detail = JsonNode.Parse(await _api.GetStringAsync($"/api/v1/invoices/{november["number"]}"))!;
+        detail["amountDueMinor"]!.GetValue<long>().Should().Be(0);
+        detail["adjustments"]!.AsArray().Should().BeEmpty();
+
+        var balance = JsonNode.Parse(await _api.GetStringAsync($"/api/v1/accounts/{account}/balance"))!;
+        balance.ToJsonString().Should().Be($$"""{"accountId":"{{account}}","currency":"USD","balanceMinor":19355,"credits":[{"invoice":"{{november["number"]}}","remainingMinor":19355}]}""");
+        (await _api.GetAsync($"/api/v1/accounts/{Guid.NewGuid()}/balance")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Ending_a_subscription_and_refusing_an_overlapping_one()
     {
         var product = await NewProductAsync();

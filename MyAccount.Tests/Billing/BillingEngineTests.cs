@@ -212,6 +212,119 @@ public sealed class BillingEngineTests : IAsyncLifetime
         (await _scenario.InvoiceAsync(acme, "2026-12")).Products.Single().Lines.Should().NotContain(l => l.Kind == InvoiceLineKind.LateUsageAdjustment);
     }
 
+    /// <summary>
+    /// Acme pays August's fee (100.00) in advance, then its subscription ends on August 4th: September's invoice credits the 28
+    /// unused days and bills the new Geo fee, and its total is below zero.
+    /// </summary>
+    private async Task<(AccountId Account, InvoiceDetail Credit)> CreditInvoiceAsync(string geoFee)
+    {
+        await _scenario.ProductAsync("geo");
+        var acme = await _scenario.AccountAsync("Acme", startsOn: "2026-08-01");
+        await _scenario.RunAsync("2026-08");
+        await using (var db = _fixture.CreateDbContext())
+        {
+            var search = await db.Subscriptions.SingleAsync(s => s.AccountId == acme);
+            await _fixture.Get<MyAccount.Domain.Subscriptions.SubscriptionProvisioning>().EndSubscriptionAsync(BillingScenario.Operator, acme, search.Id, new DateOnly(2026, 8, 4));
+        }
+
+        await _fixture.Get<MyAccount.Domain.Subscriptions.SubscriptionProvisioning>().CreateSubscriptionAsync(BillingScenario.Operator, acme, "geo",
+            new MyAccount.Domain.Subscriptions.SubscriptionPlanInput(decimal.Parse(geoFee, System.Globalization.CultureInfo.InvariantCulture), 1_000,
+                new MyAccount.Domain.Subscriptions.UnitOverage(0.01m)), new DateOnly(2026, 9, 1), null);
+        await _scenario.RunAsync("2026-09");
+        return (acme, await _scenario.InvoiceAsync(acme, "2026-09"));
+    }
+
+    [Fact]
+    public async Task An_invoice_below_zero_is_a_credit_that_the_next_invoice_applies_up_to_its_total()
+    {
+        var (acme, september) = await CreditInvoiceAsync("50.00");
+
+        // 3 of August's 31 days used: 100.00 × 3 / 31 = 9.68 owed, 100.00 billed → −90.32; Geo's September fee 50.00.
+        september.Products.SelectMany(p => p.Lines).Select(l => l.AmountMinor).Should().BeEquivalentTo([-90_32L, 50_00L, 0L]);
+        september.TotalMinor.Should().Be(-40_32);
+        september.Status.Should().Be(InvoiceStatus.Credit);
+        september.AmountDueMinor.Should().Be(0);
+        (await _fixture.Get<InvoiceQueries>().GetCreditBalanceAsync(BillingScenario.Operator, acme)).BalanceMinor.Should().Be(40_32);
+
+        await _scenario.RunAsync("2026-10");
+        var october = await _scenario.InvoiceAsync(acme, "2026-10");
+        october.Adjustments.Should().ContainSingle().Which.Should().BeEquivalentTo(new
+        {
+            Kind = InvoiceLineKind.CreditApplied,
+            Description = $"Credit applied from {september.Number}",
+            AmountMinor = -40_32L,
+        });
+        october.TotalMinor.Should().Be(50_00 - 40_32);
+        october.Status.Should().Be(InvoiceStatus.Open);
+        october.AmountDueMinor.Should().Be(9_68);
+        (await _fixture.Get<InvoiceQueries>().GetCreditBalanceAsync(BillingScenario.Operator, acme)).BalanceMinor.Should().Be(0);
+
+        await _scenario.RunAsync("2026-11");
+        (await _scenario.InvoiceAsync(acme, "2026-11")).Adjustments.Should().BeEmpty("the credit is used up");
+    }
+
+    [Fact]
+    public async Task A_credit_larger_than_the_next_invoices_is_carried_over_several_and_they_have_nothing_to_pay()
+    {
+        var (acme, september) = await CreditInvoiceAsync("30.00");
+        september.TotalMinor.Should().Be(-60_32);
+
+        await _scenario.RunAsync("2026-10");
+        await _scenario.RunAsync("2026-11");
+        foreach (var period in new[] { "2026-10", "2026-11" })
+        {
+            var invoice = await _scenario.InvoiceAsync(acme, period);
+            invoice.Adjustments.Single().AmountMinor.Should().Be(-30_00);
+            invoice.TotalMinor.Should().Be(0);
+            invoice.Status.Should().Be(InvoiceStatus.NothingToPay);
+            invoice.AmountDueMinor.Should().Be(0);
+        }
+
+        var balance = await _fixture.Get<InvoiceQueries>().GetCreditBalanceAsync(BillingScenario.Operator, acme);
+        balance.BalanceMinor.Should().Be(32);
+        balance.Credits.Should().Equal(new CreditLeft(september.Number, 32));
+
+        // Nothing is charged while the balance covers it: no invoice of these is due to the card.
+        await using var db = _fixture.CreateDbContext();
+        (await db.Invoices.Where(i => i.AccountId == acme && i.Year == 2026 && i.Month >= 9).Select(i => i.NextChargeAt).ToListAsync()).Should().OnlyContain(n => n == null);
+    }
+
+    [Fact]
+    public async Task An_account_invoiced_by_another_run_after_the_snapshot_is_read_again_and_billed_once()
+    {
+        var acme = await _scenario.AccountAsync("Acme", startsOn: "2026-09-01");
+        var engine = _fixture.Get<BillingEngine>();
+        // While November's run is between its snapshot and Acme's chunk, an operator bills Acme for October.
+        engine.AfterSnapshotRead = async () => await _scenario.RunAsync("2026-10", acme);
+        await _scenario.RunAsync("2026-11");
+        engine.AfterSnapshotRead = null;
+
+        var october = await _scenario.InvoiceAsync(acme, "2026-10");
+        var november = await _scenario.InvoiceAsync(acme, "2026-11");
+        october.Products.Single().Lines.Select(l => l.Kind).Should().Contain(InvoiceLineKind.SubscriptionFee);
+        november.Products.Single().Lines.Where(l => l.Kind is InvoiceLineKind.ProrationCharge or InvoiceLineKind.SubscriptionFee)
+            .Select(l => (l.Kind, l.PeriodStart)).Should().Equal([(InvoiceLineKind.SubscriptionFee, new DateOnly(2026, 11, 1))],
+                "October's fee is on October's invoice, not billed again");
+    }
+
+    [Fact]
+    public async Task A_subscription_added_after_the_snapshot_is_on_the_runs_invoice()
+    {
+        await _scenario.ProductAsync("geo");
+        var acme = await _scenario.AccountAsync("Acme");
+        await _scenario.RunAsync("2026-10");
+        var engine = _fixture.Get<BillingEngine>();
+        engine.AfterSnapshotRead = async () => await _fixture.Get<MyAccount.Domain.Subscriptions.SubscriptionProvisioning>().CreateSubscriptionAsync(
+            BillingScenario.Operator, acme, "geo",
+            new MyAccount.Domain.Subscriptions.SubscriptionPlanInput(31m, 0, new MyAccount.Domain.Subscriptions.UnitOverage(0.01m)), new DateOnly(2026, 10, 16), null);
+        await _scenario.RunAsync("2026-11");
+        engine.AfterSnapshotRead = null;
+
+        var geo = (await _scenario.InvoiceAsync(acme, "2026-11")).Products.Single(p => p.ProductCode == "geo");
+        geo.Lines.Where(l => l.AmountMinor != 0).Select(l => (l.Kind, l.AmountMinor)).Should().BeEquivalentTo(
+            [(InvoiceLineKind.SubscriptionFee, 31_00L), (InvoiceLineKind.ProrationCharge, 16_00L)], "November in advance, October 16–31 (16 of 31 days)");
+    }
+
     [Fact]
     public async Task A_mid_month_start_through_the_engine_prorates_fee_and_allowance()
     {

@@ -1,3 +1,4 @@
+using MyAccount.Domain.Invoices;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,6 +117,67 @@ public sealed class BillingPageTests : MudComponentTest
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=address-check-failed]").TextContent.Should().Contain("The billing address does not match the card"));
         cut.Find("[data-testid=card-summary]").TextContent.Should().Be("Visa ending in 4242");
+    }
+
+    [Fact]
+    public async Task Unpaid_invoices_are_one_summary_with_their_numbers_the_last_failure_and_the_credit_balance()
+    {
+        var now = _domain.Clock.GetUtcNow().UtcDateTime;
+        var month = MyAccount.Domain.Invoices.BillingMonth.Of(now);
+        InvoiceLine Fee(long minor) => new(_world.Search.Id, InvoiceLineKind.SubscriptionFee, "Fee", month.FirstDay, month.EndExclusive, null, minor);
+        var first = new Invoice(_world.Acme.Id, month.Previous.Previous.Previous, 901, "USD", [Fee(-25_00)], now); // a credit
+        var second = new Invoice(_world.Acme.Id, month.Previous.Previous, 902, "USD", [Fee(100_00)], now);
+        var third = new Invoice(_world.Acme.Id, month.Previous, 903, "USD", [Fee(200_50)], now);
+        var paid = new Invoice(_world.Acme.Id, month, 904, "USD", [Fee(300_00)], now);
+        second.MarkChargeFailed(now, "Your card was declined.");
+        third.MarkChargeFailed(now.AddMinutes(1), "Your card has insufficient funds.");
+        paid.MarkPaid(now);
+        await using (var db = _domain.CreateDbContext())
+        {
+            db.Invoices.AddRange(first, second, third, paid);
+            await db.SaveChangesAsync();
+        }
+
+        var cut = RenderFor(TestWorld.ActorFor(_world.AcmeAdmin), MemberPermissions.All);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=unpaid-count]").TextContent.Should().Be("2 invoices unpaid · USD 300.50 due"));
+        cut.FindAll("[data-testid=unpaid-summary]").Should().ContainSingle("one summary, not a banner per invoice");
+        cut.FindAll("a[data-testid=unpaid-invoice]").Select(a => (a.TextContent, a.GetAttribute("href")))
+            .Should().Equal((second.Number, $"/account/invoices/{second.Number}"), (third.Number, $"/account/invoices/{third.Number}"));
+        cut.Find("[data-testid=last-failure]").TextContent.Should().Be("The last payment failed: Your card has insufficient funds.");
+        cut.Find("[data-testid=credit-balance]").TextContent.Should().Contain("USD 25.00");
+        cut.Find("[data-testid=pay-now]").TextContent.Should().Contain("Pay now (USD 300.50)");
+    }
+
+    [Fact]
+    public async Task A_long_list_of_unpaid_invoices_names_five_and_links_the_rest()
+    {
+        var now = _domain.Clock.GetUtcNow().UtcDateTime;
+        var month = MyAccount.Domain.Invoices.BillingMonth.Of(now);
+        await using (var db = _domain.CreateDbContext())
+        {
+            for (var i = 0; i < 7; i++)
+            {
+                var period = month;
+                for (var back = 0; back < i; back++)
+                {
+                    period = period.Previous;
+                }
+
+                db.Invoices.Add(new Invoice(_world.Acme.Id, period, 800 + i, "USD",
+                    [new InvoiceLine(_world.Search.Id, InvoiceLineKind.SubscriptionFee, "Fee", period.FirstDay, period.EndExclusive, null, 10_00)], now));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var cut = RenderFor(TestWorld.ActorFor(_world.AcmeAdmin), MemberPermissions.All);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=unpaid-count]").TextContent.Should().Be("7 invoices unpaid · USD 70.00 due"));
+        cut.FindAll("a[data-testid=unpaid-invoice]").Should().HaveCount(5);
+        var more = cut.Find("a[data-testid=unpaid-more]");
+        more.TextContent.Should().Be("2 more");
+        more.GetAttribute("href").Should().Be("/account/invoices");
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class InvoiceComponentsTests : MudComponentTest
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=invoice-number]").Should().HaveCount(2));
         var rows = cut.FindAll("tbody tr").Select(r => r.TextContent).ToList();
-        rows[0].Should().Contain("November 2026").And.Contain("Nov 1, 2026").And.Contain("Open").And.Contain("USD 283.67");
+        rows[0].Should().Contain("November 2026").And.Contain("Nov 1, 2026").And.Contain("Due").And.Contain("USD 283.67");
         rows[1].Should().Contain("October 2026");
         cut.Find("[data-testid=invoice-number] a").GetAttribute("href").Should().EndWith("/account/invoices/INV-000002");
     }
@@ -88,7 +88,7 @@ public sealed class InvoiceComponentsTests : MudComponentTest
     }
 
     [Fact]
-    public void The_usage_page_shows_each_product_and_usage_type_for_the_overage_month()
+    public void The_usage_page_shows_each_product_with_a_row_per_day_a_column_per_usage_type_and_the_totals()
     {
         var cut = Render<InvoiceUsagePage>(p => p.Add(u => u.Number, "INV-000002").AddCascadingValue(Operator));
 
@@ -96,7 +96,58 @@ public sealed class InvoiceComponentsTests : MudComponentTest
         cut.Markup.Should().Contain("Usage in October 2026");
         var search = cut.FindAll("[data-testid=usage-product]")[1];
         search.QuerySelector("[data-testid=usage-product-total]")!.TextContent.Should().Be("1,200 requests");
-        search.QuerySelectorAll("[data-testid=usage-type]").Select(r => r.TextContent).Should().Contain(t => t.Contains("query") && t.Contains("1,150"));
-        search.QuerySelector("svg").Should().NotBeNull("a per-day chart is drawn");
+        var columns = Cells(search.QuerySelectorAll("[data-testid=usage-days] thead th"));
+        columns.Should().BeEquivalentTo("Day", "query", "lookup", "Total").And.StartWith("Day").And.EndWith("Total");
+        Dictionary<string, string> Row(AngleSharp.Dom.IElement row) => columns.Zip(Cells(row.Children)).ToDictionary(c => c.First, c => c.Second);
+        search.QuerySelectorAll("[data-testid=usage-day]").Select(Row).Should().BeEquivalentTo(
+        [
+            new Dictionary<string, string> { ["Day"] = "Oct 5", ["query"] = "1,150", ["lookup"] = "0", ["Total"] = "1,150" },
+            new Dictionary<string, string> { ["Day"] = "Oct 6", ["query"] = "0", ["lookup"] = "50", ["Total"] = "50" },
+        ], o => o.WithStrictOrdering());
+        Row(search.QuerySelector("[data-testid=usage-days-total]")!).Should().BeEquivalentTo(
+            new Dictionary<string, string> { ["Day"] = "Total", ["query"] = "1,150", ["lookup"] = "50", ["Total"] = "1,200" });
+        search.QuerySelectorAll("[data-testid=usage-days] td").Should().OnlyContain(td => td.ClassList.Contains("number"), "numbers are right-aligned");
     }
+
+    [Fact]
+    public void The_chart_draws_the_included_volume_and_the_page_says_the_day_it_was_used_up()
+    {
+        var cut = Render<InvoiceUsagePage>(p => p.Add(u => u.Number, "INV-000002").AddCascadingValue(Operator));
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=usage-product]").Should().HaveCount(2));
+        var (geo, search) = (cut.FindAll("[data-testid=usage-product]")[0], cut.FindAll("[data-testid=usage-product]")[1]);
+        // search: 1,150 on Oct 5 reaches the 1,000 included; geo: 140 on Oct 20 passes the prorated 55.
+        search.QuerySelector("[data-testid=usage-used-up]")!.TextContent.Should().Be("Included volume used up on Oct 5");
+        geo.QuerySelector("[data-testid=usage-used-up]")!.TextContent.Should().Be("Included volume used up on Oct 20");
+        Legend(search).Should().Equal("Used so far (requests)", "Included: 1,000 requests");
+        Legend(geo).Should().Contain("Included: 55 requests");
+        var drawn = cut.FindComponents<MudBlazor.MudChart<double>>()[1].Instance.ChartSeries;
+        drawn.Select(s => s.Name).Should().Equal("Used so far (requests)", "Included: 1,000 requests");
+        drawn[0].Data.Values.Skip(3).Take(4).Should().Equal([0d, 1_150d, 1_200d, 1_200d], "Oct 4–7: the running total");
+        drawn[1].Data.Values.Should().HaveCount(31).And.OnlyContain(v => v == 1_000d, "the included volume is a level line over the month");
+        var chart = search.QuerySelector("[data-testid=usage-chart]")!;
+        chart.GetAttribute("role").Should().Be("img");
+        chart.GetAttribute("aria-label").Should().Be("Running total of search product usage in October 2026: 1,200 requests used of 1,000 included, used up on Oct 5.");
+    }
+
+    [Fact]
+    public async Task Usage_below_the_included_volume_or_without_one_says_nothing_was_used_up()
+    {
+        var usage = await _domain.Get<InvoiceQueries>().GetInvoiceUsageAsync(BillingScenario.Operator, "INV-000002");
+        var search = usage.Products.Single(p => p.ProductCode == "search");
+
+        var below = Render<ProductUsagePanel>(p => p.Add(c => c.Product, search with { IncludedVolume = 1_201 }).Add(c => c.Month, usage.UsagePeriod));
+        var without = Render<ProductUsagePanel>(p => p.Add(c => c.Product, search with { IncludedVolume = null }).Add(c => c.Month, usage.UsagePeriod));
+
+        below.FindAll("[data-testid=usage-used-up]").Should().BeEmpty();
+        Legend(below.Find("[data-testid=usage-product]")).Should().Equal("Used so far (requests)", "Included: 1,201 requests");
+        below.Find("[data-testid=usage-chart]").GetAttribute("aria-label").Should().EndWith("1,200 requests used of 1,201 included, not used up.");
+        without.FindAll("[data-testid=usage-used-up]").Should().BeEmpty();
+        Legend(without.Find("[data-testid=usage-product]")).Should().Equal("Used so far (requests)");
+        without.Find("[data-testid=usage-included]").TextContent.Trim().Should().Be("No included volume on this invoice");
+    }
+
+    private static List<string> Cells(IEnumerable<AngleSharp.Dom.IElement> cells) => cells.Select(c => c.TextContent.Trim()).ToList();
+
+    private static List<string> Legend(AngleSharp.Dom.IElement product) => Cells(product.QuerySelectorAll("[data-testid=usage-legend] li"));
 }

@@ -1,6 +1,7 @@
 using MyAccount.Domain.Common;
 using MyAccount.Domain.Invoices;
 using MyAccount.Domain.Members;
+using MyAccount.Domain.Subscriptions;
 using MyAccount.Tests.Billing;
 using MyAccount.Tests.Infrastructure;
 
@@ -58,6 +59,41 @@ public sealed class InvoiceQueriesTests : IAsyncLifetime
         search.Total.Should().Be(1_200);
         search.UsageTypes.Select(t => (t.UsageType, t.Total)).Should().BeEquivalentTo([("query", 1_150L), ("lookup", 50L)]);
         search.UsageTypes.Single(t => t.UsageType == "query").Days.Should().Equal(new DailyQuantity(new DateOnly(2026, 10, 5), 1_150));
+    }
+
+    [Fact]
+    public async Task The_usage_detail_carries_the_included_volume_each_product_was_billed_against()
+    {
+        var invoiceMonth = TestClock.MonthOf(_fixture.Clock);
+        var number = await InvoiceScenario.NumberAsync(_fixture, _acme, invoiceMonth.ToString());
+
+        var usage = await Queries.GetInvoiceUsageAsync(BillingScenario.Operator, number);
+        var invoice = await Queries.GetInvoiceAsync(BillingScenario.Operator, number);
+
+        long? BilledAllowance(string product) =>
+            invoice.Products.Single(p => p.ProductCode == product).Lines.Single(l => l.Kind == InvoiceLineKind.Overage).IncludedVolume;
+        // search: the whole month's 1,000; geo started on the 15th: 100 × 17 of 31 days = 54.8 → 55, as the overage line billed it.
+        usage.Products.Select(p => (p.ProductCode, p.IncludedVolume)).Should().BeEquivalentTo(
+            [("geo", (long?)55), ("search", (long?)1_000)]);
+        usage.Products.Select(p => p.IncludedVolume).Should().Equal(usage.Products.Select(p => BilledAllowance(p.ProductCode)));
+    }
+
+    [Fact]
+    public async Task A_product_without_included_volume_on_the_invoice_has_none_in_the_usage_detail()
+    {
+        var invoiceMonth = TestClock.MonthOf(_fixture.Clock);
+        var scenario = new BillingScenario(_fixture);
+        // search includes nothing; geo starts in the invoice month, so the invoice bills it no usage month at all.
+        var account = await scenario.AccountAsync("Initech", "search",
+            startsOn: invoiceMonth.Previous.FirstDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), included: 0);
+        await _fixture.Get<SubscriptionProvisioning>().CreateSubscriptionAsync(BillingScenario.Operator, account, "geo",
+            new SubscriptionPlanInput(50m, 100, new UnitOverage(0.05m)), invoiceMonth.FirstDay, null);
+        await scenario.RunAsync(invoiceMonth.ToString(), account);
+
+        var usage = await Queries.GetInvoiceUsageAsync(BillingScenario.Operator, await InvoiceScenario.NumberAsync(_fixture, account, invoiceMonth.ToString()));
+
+        usage.Products.Select(p => p.ProductCode).Should().BeEquivalentTo("geo", "search");
+        usage.Products.Should().OnlyContain(p => p.IncludedVolume == null && p.IncludedVolumeUsedUpOn == null);
     }
 
     [Fact]

@@ -70,6 +70,74 @@ public sealed class InvoiceChargingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pay_now_charges_an_unpaid_invoice_at_once_without_waiting_for_the_retry_and_only_for_payment_managers()
+    {
+        var payments = _fixture.Get<PaymentService>();
+        await new BillingScenario(_fixture).RunAsync("2026-11");
+        (await payments.Invoking(p => p.PayNowAsync(_admin, _acme)).Should().ThrowAsync<Domain.Common.DomainValidationException>())
+            .Which.Message.Should().Be("There is no card on file: add one to pay.");
+
+        await CardAsync("4000000000009995");
+        await ChargeAsync();
+        (await InvoiceAsync()).FailedCharges.Should().Be(1);
+
+        var reader = await _fixture.Get<Domain.Members.MemberProvisioning>().ProvisionMemberAsync(BillingScenario.Operator, _acme, "reader@acme.com", null,
+            Domain.Members.MemberPermissions.None, [], new Uri("https://portal.example.com/"));
+        await payments.Invoking(p => p.PayNowAsync(TestWorld.ActorFor(reader), _acme)).Should().ThrowAsync<Domain.Common.AccessDeniedException>();
+        await payments.Invoking(p => p.PayNowAsync(new Domain.Access.SupportAgentActor(new Domain.Members.PersonIdentity("v", "s", "Sam")), _acme))
+            .Should().ThrowAsync<Domain.Common.AccessDeniedException>();
+        (await InvoiceAsync()).FailedCharges.Should().Be(1, "a refused Pay now charges nothing");
+
+        var failed = await payments.PayNowAsync(_admin, _acme);
+        var invoice = await InvoiceAsync();
+        invoice.FailedCharges.Should().Be(2, "charged at once, before the retry in 3 days");
+        failed.Should().Be(new PayNowResult(1, invoice.TotalMinor));
+
+        await CardAsync("4242424242424242");
+        (await payments.PayNowAsync(_admin, _acme)).Should().Be(new PayNowResult(0, 0));
+        var paid = await InvoiceAsync();
+        paid.Status.Should().Be(InvoiceStatus.Paid);
+        paid.PaidWith.Should().Be("Visa ••4242");
+        paid.PaymentReference.Should().StartWith("sandbox_pi_");
+        var detail = await _fixture.Get<InvoiceQueries>().GetInvoiceAsync(_admin, paid.Number);
+        detail.Should().BeEquivalentTo(new { PaidAt = _fixture.Clock.GetUtcNow().UtcDateTime, PaidWith = "Visa ••4242", AmountDueMinor = 0L });
+    }
+
+    private sealed class RecordedEvents : Domain.Notifications.IAccountEventPublisher
+    {
+        public List<Domain.Notifications.AccountEvent> Events { get; } = [];
+
+        public Task PublishAsync(Domain.Notifications.AccountEvent accountEvent)
+        {
+            lock (Events)
+            {
+                Events.Add(accountEvent);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task Each_charge_outcome_is_published_for_open_dashboards()
+    {
+        var recorded = new RecordedEvents();
+        var charging = new InvoiceCharging(_fixture.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Persistence.MyAccountDbContext>>(),
+            _fixture.Get<IPaymentGateway>(), _fixture.Get<Domain.Notifications.IEmailSender>(), _fixture.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<InvoiceCharging>.Instance, recorded);
+        await CardAsync("4000000000009995");
+        await new BillingScenario(_fixture).RunAsync("2026-11");
+        var number = (await InvoiceAsync()).Number;
+
+        await charging.ChargeDueAsync();
+        await CardAsync("4242424242424242");
+        await charging.ChargeDueAsync();
+
+        recorded.Events.Should().Equal(
+            new Domain.Notifications.InvoicePaymentChanged(_acme, number, Paid: false),
+            new Domain.Notifications.InvoicePaymentChanged(_acme, number, Paid: true));
+    }
+
+    [Fact]
     public async Task Without_a_card_the_invoice_stays_open_and_a_new_card_pays_it()
     {
         await new BillingScenario(_fixture).RunAsync("2026-11");

@@ -65,7 +65,9 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
         await using var fixture = await DomainFixture.CreateAsync();
         var world = await TestWorld.CreateAsync(fixture);
         var service = new PaymentService(fixture.Get<IDbContextFactory<Domain.Persistence.MyAccountDbContext>>(), fixture.Get<Domain.Access.AccessGuard>(),
-            _gateway, fixture.Clock, new PaymentOptions(), fixture.Get<IEmailSender>(), new NoAccountEvents(), NullLogger<PaymentService>.Instance);
+            _gateway, fixture.Clock, new PaymentOptions(), fixture.Get<IEmailSender>(), new NoAccountEvents(), NullLogger<PaymentService>.Instance,
+            new InvoiceCharging(fixture.Get<IDbContextFactory<Domain.Persistence.MyAccountDbContext>>(), _gateway, fixture.Get<IEmailSender>(), fixture.Clock,
+                NullLogger<InvoiceCharging>.Instance));
         var admin = TestWorld.ActorFor(world.AcmeAdmin);
 
         (await service.BeginCardSetupAsync(admin, world.Acme.Id)).Should().Be("seti_new_secret_abc");

@@ -104,16 +104,33 @@ public sealed class SupportAndActivityTests : WorldTest
     [Fact]
     public async Task Automatic_entries_are_named_for_people_with_their_amounts_formatted()
     {
+        var period = MyAccount.Domain.Invoices.BillingMonth.Of(Fixture.Clock.GetUtcNow().UtcDateTime).ToString();
         await using (var db = Fixture.CreateDbContext())
         {
             db.AuditEntries.Add(new AuditEntry(World.Acme.Id, Fixture.Clock.GetUtcNow().UtcDateTime, "system", "billing", "invoice.posted", "INV-000042", null,
-                """{"period":"2026-11","totalMinor":123456,"currency":"EUR"}"""));
+                $$"""{"period":"{{period}}","totalMinor":123456,"currency":"EUR"}"""));
             await db.SaveChangesAsync();
         }
 
         var entry = (await Fixture.Get<ActivityLog>().ListAsync(TestWorld.ActorFor(World.AcmeReader), World.Acme.Id, ActivityKind.Invoices, null, new PageRequest(1, 10))).Items.Single();
         entry.Who.Should().Be("Automatic billing");
         entry.Role.Should().Be("System");
-        entry.Changes.Select(c => c.ToString()).Should().Equal("Period: 2026-11", "Total: EUR 1,234.56");
+        entry.Changes.Select(c => c.ToString()).Should().Equal($"Period: {period}", "Total: EUR 1,234.56");
+    }
+
+    [Fact]
+    public async Task An_entry_of_an_unexpected_shape_is_listed_without_changes_instead_of_breaking_the_log()
+    {
+        await using (var db = Fixture.CreateDbContext())
+        {
+            db.AuditEntries.Add(new AuditEntry(World.Acme.Id, Fixture.Clock.GetUtcNow().UtcDateTime, "system", "billing", "invoice.posted", "INV-000043",
+                "[1, 2]", """{"totalMinor":"not a number","currency":"EUR"}"""));
+            db.AuditEntries.Add(new AuditEntry(World.Acme.Id, Fixture.Clock.GetUtcNow().UtcDateTime, "system", "billing", "invoice.posted", "INV-000044", null, "{not json"));
+            await db.SaveChangesAsync();
+        }
+
+        var entries = (await Fixture.Get<ActivityLog>().ListAsync(TestWorld.ActorFor(World.AcmeReader), World.Acme.Id, ActivityKind.Invoices, null, new PageRequest(1, 10))).Items;
+        entries.Select(e => e.Target).Should().Equal("INV-000044", "INV-000043");
+        entries[0].Changes.Should().BeEmpty();
     }
 }

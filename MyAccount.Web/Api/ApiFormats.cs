@@ -26,6 +26,7 @@ public static class ApiFormats
         InvoiceLineKind.ProrationCharge => "proration-fee",
         InvoiceLineKind.ProrationCredit => "proration-credit",
         InvoiceLineKind.LateUsageAdjustment => "late-usage",
+        InvoiceLineKind.CreditApplied => "credit-applied",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -35,6 +36,8 @@ public static class ApiFormats
         InvoiceStatus.Paid => "paid",
         InvoiceStatus.PaymentFailed => "payment-failed",
         InvoiceStatus.PastDue => "past-due",
+        InvoiceStatus.Credit => "credit",
+        InvoiceStatus.NothingToPay => "nothing-to-pay",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }

@@ -31,8 +31,20 @@ public static class BillingApi
                 invoice.CurrencyCode, invoice.TotalMinor,
                 invoice.Products.Select(p => new InvoiceProductResponse(p.ProductCode, p.ProductName, p.TotalMinor,
                     p.Lines.Select(l => new InvoiceLineResponse(ApiFormats.Kind(l.Kind), l.Description, l.PeriodStart, l.PeriodEndExclusive.AddDays(-1),
-                        l.Quantity, l.UnitPrice, l.AmountMinor)).ToList())).ToList()));
-        }).WithSummary("One invoice with its lines per product (amounts in minor units)").Produces<InvoiceResponse>();
+                        l.Quantity, l.UnitPrice, l.AmountMinor)).ToList())).ToList())
+            {
+                Adjustments = invoice.Adjustments.Select(l => new InvoiceLineResponse(ApiFormats.Kind(l.Kind), l.Description, l.PeriodStart, l.PeriodEndExclusive.AddDays(-1),
+                    l.Quantity, l.UnitPrice, l.AmountMinor)).ToList(),
+                AmountDueMinor = invoice.AmountDueMinor,
+            });
+        }).WithSummary("One invoice with its lines per product, the credit applied and the amount due (amounts in minor units)").Produces<InvoiceResponse>();
+
+        api.MapGet("/accounts/{accountId:guid}/balance", async (Guid accountId, HttpContext http, InvoiceQueries invoices, CancellationToken ct) =>
+        {
+            var balance = await invoices.GetCreditBalanceAsync(OperatorKeyFilter.Actor(http), new AccountId(accountId), ct);
+            return Results.Ok(new CreditBalanceResponse(accountId, balance.CurrencyCode, balance.BalanceMinor,
+                balance.Credits.Select(c => new CreditResponse(c.Source, c.RemainingMinor)).ToList()));
+        }).WithSummary("The account's credit balance, applied to its next invoices oldest first").Produces<CreditBalanceResponse>();
 
         api.MapGet("/invoices/{number}/usage", async (string number, HttpContext http, InvoiceQueries invoices, CancellationToken ct) =>
         {

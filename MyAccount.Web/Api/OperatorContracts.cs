@@ -33,7 +33,19 @@ public sealed record BillingFailureResponse(Guid AccountId, string Reason);
 
 public sealed record InvoiceListItem(string Number, string Period, DateOnly IssuedOn, string Status, string Currency, long TotalMinor);
 
-public sealed record InvoiceResponse(string Number, Guid AccountId, string Period, DateOnly IssuedOn, string Status, string Currency, long TotalMinor, List<InvoiceProductResponse> Products);
+public sealed record InvoiceResponse(string Number, Guid AccountId, string Period, DateOnly IssuedOn, string Status, string Currency, long TotalMinor, List<InvoiceProductResponse> Products)
+{
+    /// <summary>Invoice-level lines after the products: the credit balance applied.</summary>
+    public List<InvoiceLineResponse> Adjustments { get; init; } = [];
+
+    /// <summary>What is still to be paid: 0 once paid, for a credit, or when there is nothing to pay.</summary>
+    public long AmountDueMinor { get; init; }
+}
+
+/// <summary>An account's credit balance and what it is made of, oldest first (amounts in minor units).</summary>
+public sealed record CreditBalanceResponse(Guid AccountId, string Currency, long BalanceMinor, List<CreditResponse> Credits);
+
+public sealed record CreditResponse(string Invoice, long RemainingMinor);
 
 public sealed record InvoiceProductResponse(string ProductCode, string ProductName, long TotalMinor, List<InvoiceLineResponse> Lines);
 

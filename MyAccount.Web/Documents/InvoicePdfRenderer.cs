@@ -29,8 +29,30 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
                 Product(pdf, invoice, product);
             }
 
+            if (invoice.Adjustments.Count > 0)
+            {
+                pdf.EnsureRoom(40);
+                pdf.Rule();
+                pdf.Row("Credit applied", PdfWriter.Font(11, bold: true), Money(invoice.Adjustments.Sum(l => l.AmountMinor), invoice));
+                foreach (var line in invoice.Adjustments)
+                {
+                    pdf.Row(line.Description, PdfWriter.Font(9), Money(line.AmountMinor, invoice), indent: 10);
+                }
+
+                pdf.Space(6);
+            }
+
             pdf.Rule(1);
             pdf.Row("Invoice total", PdfWriter.Font(12, bold: true), Money(invoice.TotalMinor, invoice));
+            if (invoice.Status == InvoiceStatus.Credit)
+            {
+                pdf.Row($"Nothing to pay: {Money(-invoice.TotalMinor, invoice)} is credited to the account and applied to its next invoices.", PdfWriter.Font(9));
+            }
+            else if (invoice.AmountDueMinor > 0)
+            {
+                pdf.Row("Amount due", PdfWriter.Font(10, bold: true), Money(invoice.AmountDueMinor, invoice));
+            }
+
             pdf.Space(12);
             pdf.Row($"Fees are billed in advance for {invoice.Period.Display}; usage above the included volume is billed in arrears for " +
                     $"{invoice.Period.Previous.Display}. Amounts in {invoice.CurrencyCode}.", PdfWriter.Font(8), brush: Muted);
@@ -49,7 +71,7 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
         pdf.Space(16);
         pdf.Row($"Invoice {invoice.Number}", PdfWriter.Font(14, bold: true));
         pdf.Row($"Billed to: {invoice.AccountName}", PdfWriter.Font(10));
-        pdf.Row($"Issued on: {invoice.IssuedOn.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}    Period: {invoice.Period.Display}    Status: {Status(invoice.Status)}",
+        pdf.Row($"Issued on: {invoice.IssuedOn.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}    Period: {invoice.Period.Display}    Status: {Status(invoice.Status)}{(invoice.PaidAt is { } paidAt ? $" {paidAt.ToString("MMM d", CultureInfo.InvariantCulture)}{(invoice.PaidWith is { } card ? $" · {card}" : "")}" : "")}",
             PdfWriter.Font(10));
         pdf.Space(12);
     }
@@ -98,6 +120,8 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
         InvoiceStatus.Paid => "Paid",
         InvoiceStatus.PaymentFailed => "Payment failed",
         InvoiceStatus.PastDue => "Past due",
-        _ => "Open",
+        InvoiceStatus.Credit => "Credit",
+        InvoiceStatus.NothingToPay => "Nothing to pay",
+        _ => "Due",
     };
 }

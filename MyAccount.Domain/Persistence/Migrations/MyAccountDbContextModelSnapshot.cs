@@ -254,6 +254,14 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PaidWith")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("PostedAt")
                         .HasColumnType("TEXT");
 
@@ -334,6 +342,10 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.Property<DateOnly>("CoversUntil")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreditSource")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -348,7 +360,7 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("ProductId")
+                    b.Property<Guid?>("ProductId")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("Quantity")
@@ -761,8 +773,7 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.HasOne("MyAccount.Domain.Catalog.Product", null)
                         .WithMany()
                         .HasForeignKey("ProductId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("MyAccount.Domain.Subscriptions.Subscription", null)
                         .WithMany()

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MyAccount.Migrations.PostgreSQL.Migrations
+{
+    /// <inheritdoc />
+    public partial class InvoicePaidWith : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "PaidWith",
+                table: "Invoices",
+                type: "character varying(60)",
+                maxLength: 60,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PaymentReference",
+                table: "Invoices",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PaidWith",
+                table: "Invoices");
+
+            migrationBuilder.DropColumn(
+                name: "PaymentReference",
+                table: "Invoices");
+        }
+    }
+}
