@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need when it is missing, then runs every test — once on SQLite (all tests,
 # browser journeys included) and once on a real PostgreSQL (the domain, API and app tests; the browser journeys and the
-# SQLite-only tuning tests are skipped there). The local PostgreSQL server is started if it is not running, and stopped
-# again afterwards if this script started it.
+# SQLite-only tuning tests are skipped there; the cluster tests run there only). The local PostgreSQL server and a local Redis
+# (port 6390) are started if they are not running, and stopped again afterwards if this script started them.
 #   bash test.sh              all tests, both providers
 #   bash test.sh [dotnet test options]   e.g. --filter "FullyQualifiedName~Billing"
 #   MYACCOUNT_TEST_PROVIDERS=sqlite bash test.sh      one provider only (sqlite or postgresql)
@@ -34,7 +34,9 @@ fi
 
 if [[ " $providers " == *" postgresql "* ]]; then
   started="$(bash scripts/postgres.sh)"
-  trap '[ "$started" = started ] && bash scripts/postgres.sh stop' EXIT
+  # The cluster tests (two app processes on one PostgreSQL database) also need Redis: scripts/redis.sh, port 6390.
+  redis_started="$(bash scripts/redis.sh)"
+  trap '[ "$started" = started ] && bash scripts/postgres.sh stop; [ "$redis_started" = started ] && bash scripts/redis.sh stop' EXIT
   # The same options, with the PostgreSQL run's own TRX file and the browser and SQLite-only tests left out.
   args=()
   filter="FullyQualifiedName!~MyAccount.Tests.Browser&Provider!=Sqlite"

@@ -48,6 +48,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<ProductService>();
         services.AddSingleton<UsageIngestionService>();
         services.AddSingleton<BillingEngine>();
+        services.AddSingleton<BillingRunLock>();
         services.AddSingleton<InvoiceQueries>();
         services.AddSingleton<InvitationMailer>();
         services.AddSingleton<InvoiceEmailDispatcher>();

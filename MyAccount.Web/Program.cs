@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 using MyAccount.Domain;
 using MyAccount.Domain.Demo;
@@ -17,15 +16,15 @@ using MyAccount.Domain.Notifications;
 using Scalar.AspNetCore;
 using MyAccount.Web.Components;
 using MyAccount.Web.Health;
+using MyAccount.Web.Cluster;
 
 var builder = WebApplication.CreateBuilder(args);
 
 var authenticationMode = builder.AddMyAccountAuthentication();
+PinnedStartClock.AddFromConfiguration(builder);
 var database = DatabaseLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddMyAccountDomain(database);
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-builder.Services.AddSingleton<AccountEventNotifier>();
-builder.Services.AddSingleton<IAccountEventPublisher>(sp => sp.GetRequiredService<AccountEventNotifier>());
+builder.Services.AddSharedDataProtection();
 EmailOptions.AddMyAccountEmail(builder.Services, builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(builder.Configuration.GetSection("Vendor").Get<VendorOptions>() ?? new VendorOptions());
 builder.Services.AddSingleton<IInvoiceDocumentRenderer, InvoicePdfRenderer>();
@@ -53,6 +52,7 @@ if (builder.Configuration.GetValue("Billing:Charging:Enabled", true))
 }
 
 builder.Services.AddSignalR();
+builder.AddMyAccountCluster();
 builder.Services.AddSingleton<AccountHubConnections>();
 builder.Services.AddHostedService<HubEventBridge>();
 if (database.Provider == MyAccount.Domain.Persistence.DatabaseProvider.Sqlite && builder.Configuration.GetValue("Database:BackgroundCheckpoints", true))
@@ -92,6 +92,7 @@ builder.AddMyAccountTransportSecurity();
 builder.Services.AddSingleton(new PublicLinks(builder.Configuration, builder.Environment));
 if (builder.Configuration.GetValue("Billing:Scheduler:Enabled", true))
 {
+    builder.Services.AddSingleton(new BillingSchedulerOptions(builder.Configuration.GetValue("Billing:Scheduler:LockRetry", BillingSchedulerOptions.Default.LockRetry)));
     builder.Services.AddSingleton<BillingScheduler>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<BillingScheduler>());
 }
@@ -113,12 +114,14 @@ builder.Services.AddRazorComponents()
 var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+SharedDataProtection.EnsureKeyRing(app.Services);
 if (app.Configuration.GetValue("DemoData:Enabled", app.Environment.IsDevelopment()))
 {
     await app.Services.GetRequiredService<DemoDataSeeder>().SeedAsync();
 }
 
 app.UseForwardedHeaders();
+app.UseClusterInstanceHeader();
 if (!app.Environment.IsDevelopment())
 {
     app.UseWhen(context => !ApiProblems.IsApiRequest(context), pages => pages.UseExceptionHandler("/Error", createScopeForErrors: true));
@@ -135,18 +138,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapHealthChecks("/healthz", new HealthCheckOptions
-{
-    ResponseWriter = async (context, report) =>
-    {
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsJsonAsync(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
-        });
-    },
-}).AllowAnonymous();
+app.MapMyAccountHealth();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/api/reference", options => options.WithTitle("MyAccount operator API")).AllowAnonymous();
 app.MapMyAccountApi();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using MyAccount.Domain.Accounts;
 using MyAccount.Domain.Auditing;
@@ -10,8 +11,12 @@ using MyAccount.Domain.Usage;
 
 namespace MyAccount.Domain.Persistence;
 
-/// <summary>The MyAccount database. One context per operation: services create it from the factory and dispose it.</summary>
-public sealed class MyAccountDbContext(DbContextOptions<MyAccountDbContext> options) : DbContext(options)
+/// <summary>
+/// The MyAccount database. One context per operation: services create it from the factory and dispose it. It also holds the
+/// data-protection key ring (<see cref="DataProtectionKeys"/>), so every instance of a cluster shares the keys that protect
+/// sign-in cookies, antiforgery tokens and invitation state.
+/// </summary>
+public sealed class MyAccountDbContext(DbContextOptions<MyAccountDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<Member> Members => Set<Member>();
@@ -30,6 +35,7 @@ public sealed class MyAccountDbContext(DbContextOptions<MyAccountDbContext> opti
     public DbSet<LateUsageMarker> LateUsageMarkers => Set<LateUsageMarker>();
     public DbSet<Billing.ClosedBillingPeriod> ClosedBillingPeriods => Set<Billing.ClosedBillingPeriod>();
     public DbSet<InvoiceNumberSequence> InvoiceNumberSequences => Set<InvoiceNumberSequence>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -19,7 +19,7 @@ public sealed class BillingSchedulerTests
     }
 
     private static BillingScheduler Scheduler(DomainFixture fixture) =>
-        new(fixture.Get<BillingEngine>(), fixture.Clock, NullLogger<BillingScheduler>.Instance);
+        new(fixture.Get<BillingEngine>(), fixture.Get<BillingRunLock>(), fixture.Clock, NullLogger<BillingScheduler>.Instance);
 
     [Fact]
     public async Task Start_up_catches_up_every_missed_period_in_order()
@@ -46,7 +46,7 @@ public sealed class BillingSchedulerTests
         await scenario.ProductAsync();
         await scenario.AccountAsync("Acme", startsOn: "2026-11-01");
         var clock = new TimerWatchingClock(fixture.Clock);
-        var scheduler = new BillingScheduler(fixture.Get<BillingEngine>(), clock, NullLogger<BillingScheduler>.Instance);
+        var scheduler = new BillingScheduler(fixture.Get<BillingEngine>(), fixture.Get<BillingRunLock>(), clock, NullLogger<BillingScheduler>.Instance);
 
         await scheduler.StartAsync(CancellationToken.None);
         try
@@ -77,7 +77,7 @@ public sealed class BillingSchedulerTests
         await scenario.AccountAsync("Acme", startsOn: "2026-11-01");
         var midnightPassed = new ClockMovingPublisher(fixture.Clock, TimeSpan.FromMinutes(2));
         var engine = new BillingEngine(fixture.Get<IDbContextFactory<MyAccountDbContext>>(), fixture.Clock, NullLogger<BillingEngine>.Instance, midnightPassed);
-        var scheduler = new BillingScheduler(engine, fixture.Clock, NullLogger<BillingScheduler>.Instance);
+        var scheduler = new BillingScheduler(engine, fixture.Get<BillingRunLock>(), fixture.Clock, NullLogger<BillingScheduler>.Instance);
 
         await scheduler.StartAsync(CancellationToken.None);
         try

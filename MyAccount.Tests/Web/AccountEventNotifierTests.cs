@@ -106,4 +106,27 @@ public sealed class AccountEventNotifierTests
             seen.Count.Should().BeLessThanOrEqualTo(AccountEventNotifier.QueueCapacity + 1, "memory per dashboard is bounded");
         }
     }
+
+    [Fact]
+    public async Task Events_from_other_instances_reach_dashboards_but_not_subscribers_of_this_instance_s_events_only()
+    {
+        var notifier = new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance);
+        var dashboard = new TaskCompletionSource<AccountEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var open = notifier.Subscribe(Account, e =>
+        {
+            dashboard.TrySetResult(e);
+            return Task.CompletedTask;
+        });
+        var everywhere = new List<AccountEvent>();
+        var ownOnly = new List<AccountEvent>();
+        using var all = notifier.SubscribeAll(e => { everywhere.Add(e); return Task.CompletedTask; });
+        using var own = notifier.SubscribeAll(e => { ownOnly.Add(e); return Task.CompletedTask; }, includeOtherInstances: false);
+
+        await notifier.DeliverFromOtherInstanceAsync(Posted("INV-000001"));
+        await notifier.PublishAsync(Posted("INV-000002"));
+
+        (await dashboard.Task.WaitAsync(TimeSpan.FromSeconds(5))).Should().Be(Posted("INV-000001"));
+        everywhere.Should().Equal(Posted("INV-000001"), Posted("INV-000002"));
+        ownOnly.Should().Equal([Posted("INV-000002")], "the hub bridge sends only this instance's invoices; the backplane carries them to the others");
+    }
 }

@@ -31,7 +31,7 @@ public abstract class WakeableWorker(AccountEventNotifier notifier, TimeProvider
             }
 
             return Task.CompletedTask;
-        });
+        }, includeOtherInstances: false); // in a cluster, the instance that posted wakes its own worker; the others keep their interval
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -15,6 +15,11 @@ namespace MyAccount.Web.Live;
 /// Infrastructure subscribers (<see cref="SubscribeAll"/>: the hub bridge, the invoice mailer's wake-up) are called before
 /// the publisher returns: they are quick, and closing a removed member's connections must happen at once.
 /// </para>
+/// <para>
+/// In a cluster (<c>ConnectionStrings:Redis</c>) events posted on another instance arrive through
+/// <see cref="DeliverFromOtherInstanceAsync"/> (<see cref="MyAccount.Web.Cluster.RedisAccountEventRelay"/>) and reach the same
+/// subscribers, except infrastructure subscribers that asked for this instance's events only.
+/// </para>
 /// </summary>
 public sealed class AccountEventNotifier(ILogger<AccountEventNotifier> logger) : IAccountEventPublisher
 {
@@ -22,7 +27,7 @@ public sealed class AccountEventNotifier(ILogger<AccountEventNotifier> logger) :
     public const int QueueCapacity = 64;
 
     private readonly ConcurrentDictionary<AccountId, ConcurrentDictionary<Guid, DashboardSubscriber>> _subscribers = new();
-    private readonly ConcurrentDictionary<Guid, Func<AccountEvent, Task>> _everything = new();
+    private readonly ConcurrentDictionary<Guid, (Func<AccountEvent, Task> Handler, bool IncludeOtherInstances)> _everything = new();
 
     public IDisposable Subscribe(AccountId accountId, Func<AccountEvent, Task> handler)
     {
@@ -38,17 +43,27 @@ public sealed class AccountEventNotifier(ILogger<AccountEventNotifier> logger) :
         });
     }
 
-    /// <summary>Every account's events (the SignalR bridge, the invoice mailer's wake-up), called before the publisher returns.</summary>
-    public IDisposable SubscribeAll(Func<AccountEvent, Task> handler)
+    /// <summary>
+    /// Every account's events (the SignalR bridge, the invoice mailer's wake-up), called before the publisher returns.
+    /// <paramref name="includeOtherInstances"/> false: only events posted on this instance (work another instance already does
+    /// for its own events, such as sending to the hub's groups over the backplane).
+    /// </summary>
+    public IDisposable SubscribeAll(Func<AccountEvent, Task> handler, bool includeOtherInstances = true)
     {
         var id = Guid.NewGuid();
-        _everything.TryAdd(id, handler);
+        _everything.TryAdd(id, (handler, includeOtherInstances));
         return new Subscription(() => _everything.TryRemove(id, out _));
     }
 
     public int SubscriberCount(AccountId accountId) => _subscribers.TryGetValue(accountId, out var handlers) ? handlers.Count : 0;
 
-    public async Task PublishAsync(AccountEvent accountEvent)
+    /// <summary>An event posted on this instance.</summary>
+    public Task PublishAsync(AccountEvent accountEvent) => DeliverAsync(accountEvent, fromOtherInstance: false);
+
+    /// <summary>An event another instance of the cluster posted (relayed over Redis).</summary>
+    public Task DeliverFromOtherInstanceAsync(AccountEvent accountEvent) => DeliverAsync(accountEvent, fromOtherInstance: true);
+
+    private async Task DeliverAsync(AccountEvent accountEvent, bool fromOtherInstance)
     {
         if (_subscribers.TryGetValue(accountEvent.AccountId, out var own))
         {
@@ -58,8 +73,13 @@ public sealed class AccountEventNotifier(ILogger<AccountEventNotifier> logger) :
             }
         }
 
-        foreach (var handler in _everything.Values)
+        foreach (var (handler, includeOtherInstances) in _everything.Values)
         {
+            if (fromOtherInstance && !includeOtherInstances)
+            {
+                continue;
+            }
+
             try
             {
                 await handler(accountEvent);

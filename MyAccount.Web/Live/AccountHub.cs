@@ -81,19 +81,35 @@ public sealed class AccountHubConnections
 public sealed class HubEventBridge(AccountEventNotifier notifier, IHubContext<AccountHub> hub, AccountHubConnections connections,
     AccountDirectory directory, ILogger<HubEventBridge> logger) : IHostedService
 {
-    private IDisposable? _subscription;
+    private IDisposable[] _subscriptions = [];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = notifier.SubscribeAll(e => e switch
+        // A group send reaches every instance's connections through the SignalR backplane (cluster): only the instance where the
+        // invoice was posted sends it. Access re-checks concern each instance's own connections: every instance runs them.
+        var sends = notifier.SubscribeAll(e =>
         {
-            InvoicePosted posted => hub.Clients.Group(AccountHub.Group(posted.AccountId)).SendAsync("InvoicePosted",
-                new { number = posted.Number, period = posted.Period, totalMinor = posted.TotalMinor, currency = posted.CurrencyCode }),
-            MembersChanged changed => CloseConnectionsWithoutAccessAsync(changed.AccountId),
-            _ => Task.CompletedTask,
-        });
+            if (e is InvoicePosted posted)
+            {
+                Send(posted);
+            }
+
+            return Task.CompletedTask;
+        }, includeOtherInstances: false);
+        var checks = notifier.SubscribeAll(e => e is MembersChanged changed ? CloseConnectionsWithoutAccessAsync(changed.AccountId) : Task.CompletedTask);
+        _subscriptions = [sends, checks];
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Sends without making the publisher wait: in a cluster the send goes through Redis, and a Redis that does not answer must not
+    /// hold up billing for its timeout. Sends are issued in order; a failed one is logged.
+    /// </summary>
+    private void Send(InvoicePosted posted) =>
+        hub.Clients.Group(AccountHub.Group(posted.AccountId))
+            .SendAsync("InvoicePosted", new { number = posted.Number, period = posted.Period, totalMinor = posted.TotalMinor, currency = posted.CurrencyCode })
+            .ContinueWith(t => logger.LogWarning(t.Exception, "Could not send invoice {Number} to the live-update hub.", posted.Number),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     /// <summary>Re-checks each open connection of the account against the database; closes those that lost access.</summary>
     public async Task CloseConnectionsWithoutAccessAsync(AccountId accountId)
@@ -124,7 +140,11 @@ public sealed class HubEventBridge(AccountEventNotifier notifier, IHubContext<Ac
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        _subscription?.Dispose();
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+
         return Task.CompletedTask;
     }
 }
