@@ -37,8 +37,12 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
     }
 
     /// <summary>Everything for <paramref name="accounts"/>' invoices for <paramref name="period"/>, read at once.</summary>
-    public async Task<Dictionary<AccountId, AccountBillingInput>> ReadInputsAsync(BillingMonth period, List<AccountId> accounts, CancellationToken ct) =>
-        await CompleteInputsAsync(await ReadSnapshotAsync(period, accounts, await LatestInvoicedPeriodsAsync(accounts, ct), ct), accounts, ct);
+    public async Task<Dictionary<AccountId, AccountBillingInput>> ReadInputsAsync(BillingMonth period, List<AccountId> accounts, CancellationToken ct,
+        IReadOnlyDictionary<AccountId, BillingMonth>? latest = null)
+    {
+        latest ??= await LatestInvoicedPeriodsAsync(accounts, ct);
+        return await CompleteInputsAsync(await ReadSnapshotAsync(period, accounts, latest, ct), accounts, ct, latest);
+    }
 
     /// <summary>
     /// The part of the accounts' billing inputs that only a billing run changes once the period is closed: currencies,

@@ -169,16 +169,10 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
         await Stores.EnterBillingAsync(db, ct);
         if (!await db.ClosedBillingPeriods.AnyAsync(p => p.Year == period.Year && p.Month == period.Month, ct))
         {
+            // Under the lock no other run can close it meanwhile.
             db.ClosedBillingPeriods.Add(new ClosedBillingPeriod(period, StoredTime.Of(clock.GetUtcNow().UtcDateTime)));
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-            }
-            catch (DbUpdateException ex) when (Stores.IsUniqueViolation(ex))
-            {
-                // Another process closed it at the same moment.
-            }
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
     }
 
@@ -224,7 +218,7 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
         }
 
         var phase = System.Diagnostics.Stopwatch.StartNew();
-        var inputs = snapshot is null ? await reader.ReadInputsAsync(period, eligible, ct) : await reader.CompleteInputsAsync(snapshot, eligible, ct, latest);
+        var inputs = snapshot is null ? await reader.ReadInputsAsync(period, eligible, ct, latest) : await reader.CompleteInputsAsync(snapshot, eligible, ct, latest);
         var readTime = phase.Elapsed;
         var now = clock.GetUtcNow().UtcDateTime;
         var sequence = await db.InvoiceNumberSequences.SingleAsync(s => s.Id == InvoiceNumberSequence.SingletonId, ct);

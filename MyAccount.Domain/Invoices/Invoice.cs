@@ -104,7 +104,10 @@ public sealed class Invoice
     /// <summary>Failed charges are retried 3, 5 and 7 days after the failure before it before the invoice is past due.</summary>
     public static IReadOnlyList<TimeSpan> RetryDelays { get; } = [TimeSpan.FromDays(3), TimeSpan.FromDays(5), TimeSpan.FromDays(7)];
 
-    public bool AwaitsPayment => Status is InvoiceStatus.Open or InvoiceStatus.PaymentFailed or InvoiceStatus.PastDue;
+    /// <summary>The statuses of an invoice still to be paid; queries filter on them (<c>AwaitingPayment.Contains(i.Status)</c>).</summary>
+    public static IReadOnlyList<InvoiceStatus> AwaitingPayment { get; } = [InvoiceStatus.Open, InvoiceStatus.PaymentFailed, InvoiceStatus.PastDue];
+
+    public bool AwaitsPayment => AwaitingPayment.Contains(Status);
 
     /// <summary>What is still to be paid: the total while it awaits payment, else nothing.</summary>
     public long AmountDueMinor => AwaitsPayment ? TotalMinor : 0;

@@ -19,8 +19,6 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
 {
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
 
-    private static readonly InvoiceStatus[] AwaitingPayment = [InvoiceStatus.Open, InvoiceStatus.PaymentFailed, InvoiceStatus.PastDue];
-
     public static string IdempotencyKey(InvoiceId invoice, int failedBefore) =>
         failedBefore == 0 ? $"invoice-{invoice}" : $"invoice-{invoice}-retry-{failedBefore}";
 
@@ -38,7 +36,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             // One statement, filtered by status: an invoice paid meanwhile is never scheduled again.
-            await db.Invoices.Where(i => i.AccountId == accountId && AwaitingPayment.Contains(i.Status))
+            await db.Invoices.Where(i => i.AccountId == accountId && Invoice.AwaitingPayment.Contains(i.Status))
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.NextChargeAt, (DateTime?)now), ct);
         }
 
@@ -49,7 +47,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var candidates = db.Invoices.Where(i => i.NextChargeAt != null && i.NextChargeAt <= now && AwaitingPayment.Contains(i.Status));
+        var candidates = db.Invoices.Where(i => i.NextChargeAt != null && i.NextChargeAt <= now && Invoice.AwaitingPayment.Contains(i.Status));
         if (accountId is { } only)
         {
             candidates = candidates.Where(i => i.AccountId == only);
@@ -65,7 +63,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
             var seen = invoice.NextChargeAt;
             var lease = now + ClaimLease;
             var claimed = await db.Invoices
-                .Where(i => i.Id == invoice.Id && i.NextChargeAt == seen && i.FailedCharges == invoice.FailedCharges && AwaitingPayment.Contains(i.Status))
+                .Where(i => i.Id == invoice.Id && i.NextChargeAt == seen && i.FailedCharges == invoice.FailedCharges && Invoice.AwaitingPayment.Contains(i.Status))
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.NextChargeAt, (DateTime?)lease), ct);
             if (claimed == 0)
             {

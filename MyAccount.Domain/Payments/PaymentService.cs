@@ -38,7 +38,7 @@ public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFacto
         await charging.ChargeAccountNowAsync(accountId, ct);
         await using var after = await dbFactory.CreateDbContextAsync(ct);
         var unpaid = await after.Invoices.AsNoTracking()
-            .Where(i => i.AccountId == accountId && (i.Status == Invoices.InvoiceStatus.Open || i.Status == Invoices.InvoiceStatus.PaymentFailed || i.Status == Invoices.InvoiceStatus.PastDue))
+            .Where(i => i.AccountId == accountId && Invoices.Invoice.AwaitingPayment.Contains(i.Status))
             .Select(i => i.TotalMinor).ToListAsync(ct);
         await events.PublishAsync(new Notifications.PaymentMethodChanged(accountId));
         return new PayNowResult(unpaid.Count, unpaid.Sum());
@@ -56,7 +56,7 @@ public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFacto
             .ToListAsync(ct);
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => new { a.TimeZone, a.CurrencyCode }).SingleAsync(ct);
         var unpaid = await db.Invoices.AsNoTracking()
-            .Where(i => i.AccountId == accountId && (i.Status == Invoices.InvoiceStatus.Open || i.Status == Invoices.InvoiceStatus.PaymentFailed || i.Status == Invoices.InvoiceStatus.PastDue))
+            .Where(i => i.AccountId == accountId && Invoices.Invoice.AwaitingPayment.Contains(i.Status))
             .OrderBy(i => i.SequenceNumber)
             .Select(i => new { i.Number, i.Year, i.Month, i.Status, i.TotalMinor, i.CurrencyCode, i.LastPaymentError, i.NextChargeAt, i.FailedCharges })
             .ToListAsync(ct);
