@@ -17,5 +17,11 @@ public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthChec
         {
             return HealthCheckResult.Unhealthy("Redis cannot be reached.", ex);
         }
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // No answer within the check's time (the client keeps reconnecting): the same answer as a refused connection,
+            // whichever comes first on a busy machine.
+            return HealthCheckResult.Unhealthy("Redis cannot be reached.", ex);
+        }
     }
 }
