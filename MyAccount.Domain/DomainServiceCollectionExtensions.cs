@@ -53,6 +53,10 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<InvitationMailer>();
         services.AddSingleton<InvoiceEmailDispatcher>();
         services.AddSingleton<PaymentService>();
+        services.AddSingleton<BillingDetailsService>();
+        services.AddSingleton<EInvoicing.EInvoiceService>();
+        services.TryAddSingleton(new Tax.TaxSettings());
+        services.TryAddSingleton(new Tax.VendorDetails());
         services.AddSingleton<Insights.UsageInsights>();
         services.AddSingleton<Insights.UsageAlerts>();
         services.AddSingleton<Support.SupportConsole>();

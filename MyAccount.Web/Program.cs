@@ -28,6 +28,7 @@ builder.Services.AddSharedDataProtection();
 EmailOptions.AddMyAccountEmail(builder.Services, builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(builder.Configuration.GetSection("Vendor").Get<VendorOptions>() ?? new VendorOptions());
 builder.Services.AddSingleton<IInvoiceDocumentRenderer, InvoicePdfRenderer>();
+TaxConfiguration.AddMyAccountTax(builder.Services, builder.Configuration);
 var stripe = builder.Configuration.GetSection("Stripe").Get<StripeOptions>() ?? new StripeOptions();
 builder.Services.AddSingleton(stripe);
 if (stripe.Enabled)

@@ -18,6 +18,12 @@ public sealed record AccountBillingInput(
     /// <summary>The account's credit balance, oldest first: each earlier credit invoice and what is left of it.</summary>
     public IReadOnlyList<CreditLeft> Credits { get; init; } = [];
 
+    /// <summary>The account's billing details (whom the invoice is addressed to), if it has any.</summary>
+    public Payments.BillingDetailsInput? BillingDetails { get; init; }
+
+    /// <summary>How the invoice is taxed; null when tax is off.</summary>
+    public Tax.TaxTreatment? Tax { get; init; }
+
     public long VolumeOf(SubscriptionId subscription, BillingMonth month) => Volumes.GetValueOrDefault((subscription, month));
 
     public BilledAmounts BilledFor(SubscriptionId subscription, BillingMonth month) => Billed.GetValueOrDefault((subscription, month));

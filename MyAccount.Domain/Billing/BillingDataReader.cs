@@ -170,6 +170,8 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
         }
 
         var markersByAccount = markers.ToLookup(m => m.AccountId, m => (m.ProductId, new BillingMonth(m.Year, m.Month)));
+        // Read in the chunk's transaction: the invoice is addressed (and taxed) as the details stand when it posts.
+        var billingDetails = await db.AccountBillingDetails.AsNoTracking().Where(d => accounts.Contains(d.AccountId)).ToDictionaryAsync(d => d.AccountId, ct);
         var inputs = new Dictionary<AccountId, AccountBillingInput>();
         foreach (var account in accounts)
         {
@@ -209,6 +211,7 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
             inputs[account] = new AccountBillingInput(snapshot.Period, currency, own, volumes, billed, lateMonths)
             {
                 Credits = snapshot.Credits.GetValueOrDefault(account) ?? [],
+                BillingDetails = billingDetails.GetValueOrDefault(account)?.ToInput(),
             };
         }
 

@@ -17,7 +17,8 @@ namespace MyAccount.Domain.Billing;
 /// accounts already billed. The unique (account, year, month) index makes two runs at
 /// once — two processes, or the API beside the scheduler — still post exactly one invoice per account and period.
 /// </summary>
-public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, ILogger<BillingEngine> logger, IAccountEventPublisher events)
+public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, ILogger<BillingEngine> logger, IAccountEventPublisher events,
+    Tax.TaxSettings taxSettings, Tax.VendorDetails vendor)
 {
     /// <summary>Accounts per write transaction: large enough to amortise the transaction, small enough to keep ingestion waiting briefly.</summary>
     public const int DefaultChunkSize = 500;
@@ -231,14 +232,17 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
             Invoice invoice;
             try
             {
-                var lines = InvoiceCalculator.Calculate(input);
+                var buyer = input.BillingDetails;
+                var tax = Tax.TaxTreatment.Decide(taxSettings, vendor, buyer?.CountryCode, buyer?.VatId);
+                var lines = InvoiceCalculator.Calculate(input with { Tax = tax });
                 if (lines.Count == 0)
                 {
                     skipped++;
                     continue;
                 }
 
-                invoice = new Invoice(account, period, next + 1, input.Currency.Code, lines, now);
+                invoice = new Invoice(account, period, next + 1, input.Currency.Code, lines, now, tax)
+                    .AddressedTo(buyer, tax is null ? null : vendor.VatId, vendor.CountryCode);
             }
             catch (Exception ex) when (ex is OverflowException or ArithmeticException or DomainValidationException)
             {

@@ -16,7 +16,8 @@ namespace MyAccount.Domain.Billing;
 /// </list>
 /// Every line is rounded to minor units on its own; the invoice total is the sum of the rounded lines. When that sum is
 /// positive and the account has a credit balance, the credit is applied, oldest first, as one line per earlier credit
-/// ("Credit applied from INV-…") up to the sum.
+/// ("Credit applied from INV-…") up to the sum — with VAT (<see cref="AccountBillingInput.Tax"/>), up to the sum plus its VAT, since
+/// the VAT is computed on the lines that bill something and the credit settles the gross like a prepayment.
 /// </summary>
 public static class InvoiceCalculator
 {
@@ -45,7 +46,10 @@ public static class InvoiceCalculator
 
         if (lines.Count > 0)
         {
-            lines.AddRange(CreditApplied(input, lines.Sum(l => l.AmountMinor)));
+            // The credit balance is what earlier credit invoices left, VAT included: it settles the gross, like a prepayment.
+            var net = lines.Sum(l => l.AmountMinor);
+            var gross = input.Tax is { } tax ? net + Tax.VatMath.VatMinor(net, tax.RatePercent, input.Currency) : net;
+            lines.AddRange(CreditApplied(input, gross));
         }
 
         return lines;

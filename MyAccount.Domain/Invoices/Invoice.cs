@@ -31,7 +31,9 @@ public sealed class Invoice
         Number = CurrencyCode = "";
     }
 
-    public Invoice(AccountId accountId, BillingMonth month, long sequenceNumber, string currencyCode, IEnumerable<InvoiceLine> lines, DateTime postedAt)
+    /// <param name="tax">How the invoice is taxed; null when tax is off (no VAT: the total is the sum of the lines, as always).</param>
+    public Invoice(AccountId accountId, BillingMonth month, long sequenceNumber, string currencyCode, IEnumerable<InvoiceLine> lines, DateTime postedAt,
+        Tax.TaxTreatment? tax = null)
     {
         Id = InvoiceId.New();
         AccountId = accountId;
@@ -49,7 +51,14 @@ public sealed class Invoice
             _lines.Add(line);
         }
 
-        TotalMinor = _lines.Sum(l => l.AmountMinor);
+        if (tax is not null)
+        {
+            VatCategory = tax.Category;
+            VatRate = tax.RatePercent;
+            TaxMinor = Tax.VatMath.VatMinor(NetMinor, tax.RatePercent, Common.Currency.Of(currencyCode));
+        }
+
+        TotalMinor = checked(_lines.Sum(l => l.AmountMinor) + TaxMinor);
         if (TotalMinor <= 0)
         {
             SettleWithoutPayment();
@@ -67,8 +76,63 @@ public sealed class Invoice
     public DateTime PostedAt { get; private set; }
     public InvoiceStatus Status { get; private set; }
 
-    /// <summary>The sum of the rounded lines, in minor units.</summary>
+    /// <summary>
+    /// What the invoice charges, in minor units: the sum of the rounded lines plus the VAT (the gross), less the credit applied.
+    /// Without VAT (tax off), the sum of the rounded lines.
+    /// </summary>
     public long TotalMinor { get; private set; }
+
+    /// <summary>The VAT category of every line (EN 16931: S, AE or O); null when the invoice was posted with tax off.</summary>
+    public string? VatCategory { get; private set; }
+
+    /// <summary>The VAT rate in percent of <see cref="VatCategory"/>; null with tax off.</summary>
+    public decimal? VatRate { get; private set; }
+
+    /// <summary>The VAT of the invoice: its net amount × rate, rounded once at invoice level (EN 16931 BR-CO-17); 0 with tax off.</summary>
+    public long TaxMinor { get; private set; }
+
+    /// <summary>The sum of the lines that bill something (every line but the credit applied): the net amount VAT is computed on.</summary>
+    public long NetMinor => _lines.Where(l => l.Kind != InvoiceLineKind.CreditApplied).Sum(l => l.AmountMinor);
+
+    /// <summary>The net amount plus VAT, before any credit is applied.</summary>
+    public long GrossMinor => NetMinor + TaxMinor;
+
+    /// <summary>The credit balance applied (zero or negative): settled like a prepayment, after VAT.</summary>
+    public long CreditAppliedMinor => _lines.Where(l => l.Kind == InvoiceLineKind.CreditApplied).Sum(l => l.AmountMinor);
+
+    /// <summary>The customer as the invoice was addressed when posted (its billing details then); null when it had none.</summary>
+    public Payments.BillingDetailsInput? Buyer => BuyerLegalName is null
+        ? null
+        : new(BuyerLegalName, BuyerAddressLine1, BuyerAddressLine2, BuyerPostalCode, BuyerCity, BuyerCountryCode, BuyerVatId, BuyerReference);
+
+    public string? BuyerLegalName { get; private set; }
+    public string? BuyerAddressLine1 { get; private set; }
+    public string? BuyerAddressLine2 { get; private set; }
+    public string? BuyerPostalCode { get; private set; }
+    public string? BuyerCity { get; private set; }
+    public string? BuyerCountryCode { get; private set; }
+    public string? BuyerVatId { get; private set; }
+    public string? BuyerReference { get; private set; }
+
+    /// <summary>The vendor's VAT ID and country when the invoice was posted (null VAT ID: not VAT-registered, or tax off).</summary>
+    public string? SellerVatId { get; private set; }
+    public string? SellerCountryCode { get; private set; }
+
+    /// <summary>Records, when posting, whom the invoice is addressed to and the vendor's VAT registration: posted invoices keep them.</summary>
+    public Invoice AddressedTo(Payments.BillingDetailsInput? buyer, string? sellerVatId, string? sellerCountryCode)
+    {
+        BuyerLegalName = buyer?.LegalName;
+        BuyerAddressLine1 = buyer?.AddressLine1;
+        BuyerAddressLine2 = buyer?.AddressLine2;
+        BuyerPostalCode = buyer?.PostalCode;
+        BuyerCity = buyer?.City;
+        BuyerCountryCode = buyer?.CountryCode;
+        BuyerVatId = buyer?.VatId;
+        BuyerReference = buyer?.BuyerReference;
+        SellerVatId = sellerVatId;
+        SellerCountryCode = sellerCountryCode;
+        return this;
+    }
 
     public IReadOnlyList<InvoiceLine> Lines => _lines;
 

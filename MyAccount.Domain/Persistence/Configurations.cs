@@ -149,6 +149,40 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         b.Navigation(i => i.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(i => i.Period);
         b.Ignore(i => i.Total);
+        b.Ignore(i => i.NetMinor);
+        b.Ignore(i => i.GrossMinor);
+        b.Ignore(i => i.CreditAppliedMinor);
+        b.Ignore(i => i.Buyer);
+        b.Property(i => i.VatCategory).HasMaxLength(2);
+        b.Property(i => i.VatRate).HasPrecision(5, 2);
+        b.Property(i => i.BuyerLegalName).HasMaxLength(BillingDetailsRules.MaxNameLength);
+        b.Property(i => i.BuyerAddressLine1).HasMaxLength(BillingDetailsRules.MaxAddressLineLength);
+        b.Property(i => i.BuyerAddressLine2).HasMaxLength(BillingDetailsRules.MaxAddressLineLength);
+        b.Property(i => i.BuyerPostalCode).HasMaxLength(BillingDetailsRules.MaxPostalCodeLength);
+        b.Property(i => i.BuyerCity).HasMaxLength(BillingDetailsRules.MaxCityLength);
+        b.Property(i => i.BuyerCountryCode).HasMaxLength(2);
+        b.Property(i => i.BuyerVatId).HasMaxLength(30);
+        b.Property(i => i.BuyerReference).HasMaxLength(BillingDetailsRules.MaxBuyerReferenceLength);
+        b.Property(i => i.SellerVatId).HasMaxLength(30);
+        b.Property(i => i.SellerCountryCode).HasMaxLength(2);
+    }
+}
+
+internal sealed class AccountBillingDetailsConfiguration : IEntityTypeConfiguration<AccountBillingDetails>
+{
+    public void Configure(EntityTypeBuilder<AccountBillingDetails> b)
+    {
+        b.HasKey(d => d.AccountId);
+        b.HasOne<Account>().WithOne().HasForeignKey<AccountBillingDetails>(d => d.AccountId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(d => d.LegalName).HasMaxLength(BillingDetailsRules.MaxNameLength);
+        b.Property(d => d.AddressLine1).HasMaxLength(BillingDetailsRules.MaxAddressLineLength);
+        b.Property(d => d.AddressLine2).HasMaxLength(BillingDetailsRules.MaxAddressLineLength);
+        b.Property(d => d.PostalCode).HasMaxLength(BillingDetailsRules.MaxPostalCodeLength);
+        b.Property(d => d.City).HasMaxLength(BillingDetailsRules.MaxCityLength);
+        b.Property(d => d.CountryCode).HasMaxLength(2);
+        b.Property(d => d.VatId).HasMaxLength(30);
+        b.Property(d => d.BuyerReference).HasMaxLength(BillingDetailsRules.MaxBuyerReferenceLength);
+        b.Property(d => d.UpdatedBy).HasMaxLength(320);
     }
 }
 

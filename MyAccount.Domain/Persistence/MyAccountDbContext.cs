@@ -30,6 +30,7 @@ public sealed class MyAccountDbContext(DbContextOptions<MyAccountDbContext> opti
     public DbSet<InvoiceLine> InvoiceLines => Set<InvoiceLine>();
     public DbSet<InvoiceRecipient> InvoiceRecipients => Set<InvoiceRecipient>();
     public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();
+    public DbSet<AccountBillingDetails> AccountBillingDetails => Set<AccountBillingDetails>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<UsageDailyTotal> UsageDailyTotals => Set<UsageDailyTotal>();
     public DbSet<LateUsageMarker> LateUsageMarkers => Set<LateUsageMarker>();
