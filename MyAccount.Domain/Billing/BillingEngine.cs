@@ -18,10 +18,13 @@ namespace MyAccount.Domain.Billing;
 /// once — two processes, or the API beside the scheduler — still post exactly one invoice per account and period.
 /// </summary>
 public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactory, TimeProvider clock, ILogger<BillingEngine> logger, IAccountEventPublisher events,
-    Tax.TaxSettings taxSettings, Tax.VendorDetails vendor)
+    Tax.TaxSettings? taxSettings = null, Tax.VendorDetails? vendor = null)
 {
     /// <summary>Accounts per write transaction: large enough to amortise the transaction, small enough to keep ingestion waiting briefly.</summary>
     public const int DefaultChunkSize = 500;
+
+    private readonly Tax.TaxSettings _tax = taxSettings ?? new Tax.TaxSettings();
+    private readonly Tax.VendorDetails _vendor = vendor ?? new Tax.VendorDetails();
 
     internal int ChunkSize { get; set; } = DefaultChunkSize;
 
@@ -233,7 +236,7 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
             try
             {
                 var buyer = input.BillingDetails;
-                var tax = Tax.TaxTreatment.Decide(taxSettings, vendor, buyer?.CountryCode, buyer?.VatId);
+                var tax = Tax.TaxTreatment.Decide(_tax, _vendor, buyer?.CountryCode, buyer?.VatId);
                 var lines = InvoiceCalculator.Calculate(input with { Tax = tax });
                 if (lines.Count == 0)
                 {
@@ -242,7 +245,7 @@ public sealed class BillingEngine(IDbContextFactory<MyAccountDbContext> dbFactor
                 }
 
                 invoice = new Invoice(account, period, next + 1, input.Currency.Code, lines, now, tax)
-                    .AddressedTo(buyer, tax is null ? null : vendor.VatId, vendor.CountryCode);
+                    .AddressedTo(buyer, tax is null ? null : _vendor.VatId, _vendor.CountryCode);
             }
             catch (Exception ex) when (ex is OverflowException or ArithmeticException or DomainValidationException)
             {
