@@ -36,6 +36,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<MyAccountDbContext> dbFacto
         db.Subscriptions.AddRange(plan.Subscriptions);
         db.InvoiceRecipients.AddRange(plan.Recipients);
         db.PaymentMethods.AddRange(plan.PaymentMethods);
+        db.AccountBillingDetails.AddRange(plan.BillingDetails);
         var usage = plan.Usage().ToList();
         db.UsageEvents.AddRange(usage);
         await db.SaveChangesAsync(ct);
@@ -115,7 +116,16 @@ public sealed class DemoDataSeeder(IDbContextFactory<MyAccountDbContext> dbFacto
                 new PaymentMethod(northwind.Id, "Mastercard", "4444", 6, now.Year + 1,
                     new BillingAddress("12 Harbour Street", "Suite 4", "London", null, "EC1A 1BB", "GB"), "sandbox_pm_demo_northwind", now, "oliver@northwindtraders.com"),
             ];
+
+            // A German business with a VAT ID that books e-invoices: reverse charge from a vendor in another EU country.
+            BillingDetails =
+            [
+                new AccountBillingDetails(fabrikam.Id, BillingDetailsRules.Normalize(new BillingDetailsInput("Fabrikam GmbH", "Friedrichstraße 123", null, "10117",
+                    "Berlin", "DE", "DE 811 907 980", "04011000-12345-67", EInvoicing: true)), now, "alice@fabrikam.com"),
+            ];
         }
+
+        public List<AccountBillingDetails> BillingDetails { get; }
 
         public Product Search { get; }
         public Product Geo { get; }

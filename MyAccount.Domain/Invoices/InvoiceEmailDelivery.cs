@@ -56,5 +56,6 @@ public sealed class InvoiceEmailDelivery
 /// <summary>The invoice document port: a PDF of the invoice with the usage summary as an appendix.</summary>
 public interface IInvoiceDocumentRenderer
 {
-    byte[] RenderPdf(InvoiceDetail invoice, InvoiceUsage usage);
+    /// <param name="facturX">The invoice as CII XML: when given, the PDF is a Factur-X / ZUGFeRD hybrid (PDF/A-3 with it embedded).</param>
+    byte[] RenderPdf(InvoiceDetail invoice, InvoiceUsage usage, byte[]? facturX = null);
 }

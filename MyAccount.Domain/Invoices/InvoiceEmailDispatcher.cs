@@ -8,7 +8,7 @@ namespace MyAccount.Domain.Invoices;
 
 /// <summary>Sends the invoice emails that are due: to every invoice recipient, with the PDF attached; retries failures later.</summary>
 public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext> dbFactory, InvoiceQueries invoices, IInvoiceDocumentRenderer documents,
-    IEmailSender email, TimeProvider clock, ILogger<InvoiceEmailDispatcher> logger)
+    IEmailSender email, TimeProvider clock, ILogger<InvoiceEmailDispatcher> logger, EInvoicing.EInvoiceService einvoices)
 {
     private static readonly OperatorActor System = new("invoice-mailer");
 
@@ -53,7 +53,16 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
 
         var invoice = await invoices.GetInvoiceAsync(System, header.Number, ct);
         var usage = await invoices.GetInvoiceUsageAsync(System, header.Number, ct);
-        var pdf = documents.RenderPdf(invoice, usage);
+        // An account that opts in to e-invoicing gets a Factur-X PDF (the CII embedded) and the XRechnung UBL beside it.
+        var cii = await einvoices.GetFileAsync(System, header.Number, EInvoicing.EInvoiceSyntax.Cii, ct);
+        var pdf = documents.RenderPdf(invoice, usage, cii.AccountWantsEInvoices ? cii.Content : null);
+        List<EmailAttachment> attachments = [new EmailAttachment($"{invoice.Number}.pdf", "application/pdf", pdf)];
+        if (cii.AccountWantsEInvoices)
+        {
+            var ubl = await einvoices.GetFileAsync(System, header.Number, EInvoicing.EInvoiceSyntax.Ubl, ct);
+            attachments.Add(new EmailAttachment(ubl.FileName, "application/xml", ubl.Content));
+        }
+
         var total = invoice.Total.Format();
         var text = $"""
             Hello,
@@ -62,14 +71,14 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
 
             Account: {invoice.AccountName}
             Issued: {invoice.IssuedOn:MMMM d, yyyy}
-            Total: {total}
+            Total: {total}{(invoice.Tax is { } tax ? $" ({tax.Label}: {new Common.Money(tax.TaxMinor, invoice.CurrencyCode).Format()})" : "")}
             {PaymentNote(invoice)}
 
             It holds the subscription fees for {invoice.Period.Display}, billed in advance, and the usage above your included volume
             in {invoice.Period.Previous.Display}, billed in arrears. Sign in to the SSO Portal and open My Account > Invoices for the details.
             """;
         await email.SendAsync(new EmailMessage(recipients, $"Invoice {invoice.Number} for {invoice.Period.Display}: {total}", text, null,
-            [new EmailAttachment($"{invoice.Number}.pdf", "application/pdf", pdf)]), ct);
+            attachments), ct);
         return true;
     }
 

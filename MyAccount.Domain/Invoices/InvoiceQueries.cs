@@ -69,6 +69,11 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
             AmountDueMinor = invoice.AmountDueMinor,
             PaidAt = invoice.Status == InvoiceStatus.Paid ? invoice.PaidAt : null,
             PaidWith = invoice.Status == InvoiceStatus.Paid ? invoice.PaidWith : null,
+            Buyer = invoice.Buyer,
+            Tax = invoice.VatCategory is { } category
+                ? new InvoiceTaxView(category, invoice.VatRate ?? 0m, invoice.NetMinor, invoice.TaxMinor, invoice.CreditAppliedMinor, invoice.SellerVatId,
+                    new Tax.TaxTreatment(category, invoice.VatRate ?? 0m).ExemptionReason)
+                : null,
         };
     }
 

@@ -41,6 +41,24 @@ public sealed record InvoiceDetail(
     public long AmountDueMinor { get; init; }
 
     public Money AmountDue => new(AmountDueMinor, CurrencyCode);
+
+    /// <summary>How the invoice is taxed; null when it was posted with tax off (then it shows no VAT at all, as before).</summary>
+    public InvoiceTaxView? Tax { get; init; }
+
+    /// <summary>Whom the invoice is addressed to (its billing details when posted), if it had any.</summary>
+    public Payments.BillingDetailsInput? Buyer { get; init; }
+}
+
+/// <summary>
+/// The VAT of an invoice: the net (the lines that bill something), one breakdown line (category, rate, VAT), the gross, the credit
+/// applied after VAT and the exemption note (reverse charge).
+/// </summary>
+public sealed record InvoiceTaxView(string Category, decimal RatePercent, long NetMinor, long TaxMinor, long CreditAppliedMinor, string? SellerVatId, string? ExemptionNote)
+{
+    public long GrossMinor => NetMinor + TaxMinor;
+
+    /// <summary>"VAT 19 %", "VAT 0 % (reverse charge)", "Not subject to VAT".</summary>
+    public string Label => Tax.VatCategory.Describe(Category, RatePercent);
 }
 
 /// <summary>One product's part of an invoice and its total.</summary>

@@ -1,6 +1,8 @@
 using MyAccount.Domain.Billing;
 using MyAccount.Domain.Common;
+using MyAccount.Domain.EInvoicing;
 using MyAccount.Domain.Invoices;
+using MyAccount.Domain.Payments;
 
 namespace MyAccount.Web.Api;
 
@@ -36,8 +38,37 @@ public static class BillingApi
                 Adjustments = invoice.Adjustments.Select(l => new InvoiceLineResponse(ApiFormats.Kind(l.Kind), l.Description, l.PeriodStart, l.PeriodEndExclusive.AddDays(-1),
                     l.Quantity, l.UnitPrice, l.AmountMinor)).ToList(),
                 AmountDueMinor = invoice.AmountDueMinor,
+                Vat = invoice.Tax is { } tax
+                    ? new InvoiceVatResponse(tax.Category, tax.RatePercent, tax.NetMinor, tax.TaxMinor, tax.GrossMinor, tax.CreditAppliedMinor, tax.ExemptionNote)
+                    : null,
+                Buyer = invoice.Buyer is { } buyer ? BillingDetailsResponse.From(buyer) : null,
             });
         }).WithSummary("One invoice with its lines per product, the credit applied and the amount due (amounts in minor units)").Produces<InvoiceResponse>();
+
+        api.MapGet("/invoices/{number}/einvoice", async (string number, string? syntax, HttpContext http, EInvoiceService einvoices, CancellationToken ct) =>
+        {
+            var file = await einvoices.GetFileAsync(OperatorKeyFilter.Actor(http), number, EInvoiceSyntaxes.Parse(syntax), ct);
+            return Results.File(file.Content, "application/xml", file.FileName);
+        }).WithSummary("The invoice as an EN 16931 e-invoice: syntax=cii (UN/CEFACT CII, Factur-X EN 16931 profile) or syntax=ubl (UBL 2.1, XRechnung 3.0)")
+          .Produces(StatusCodes.Status200OK, contentType: "application/xml");
+
+        api.MapPut("/accounts/{accountId:guid}/billing-details", async (Guid accountId, BillingDetailsRequest body, HttpContext http, BillingDetailsService details, CancellationToken ct) =>
+        {
+            var actor = OperatorKeyFilter.Actor(http);
+            // eInvoicing left out keeps the account's choice.
+            var eInvoicing = body.EInvoicing ?? (await details.GetAsync(actor, new AccountId(accountId), ct))?.Details.EInvoicing ?? false;
+            var saved = await details.UpdateAsync(actor, new AccountId(accountId),
+                new BillingDetailsInput(body.LegalName, body.AddressLine1, body.AddressLine2, body.PostalCode, body.City, body.CountryCode, body.VatId, body.BuyerReference,
+                    eInvoicing), ct);
+            return Results.Ok(BillingDetailsResponse.From(saved.Details));
+        }).WithSummary("Set an account's billing details (legal name, address, country, VAT ID, buyer reference): invoices from the next one on are addressed and taxed with them")
+          .Produces<BillingDetailsResponse>();
+
+        api.MapGet("/accounts/{accountId:guid}/billing-details", async (Guid accountId, HttpContext http, BillingDetailsService details, CancellationToken ct) =>
+        {
+            var view = await details.GetAsync(OperatorKeyFilter.Actor(http), new AccountId(accountId), ct);
+            return view is null ? Results.NotFound() : Results.Ok(BillingDetailsResponse.From(view.Details));
+        }).WithSummary("An account's billing details (404 when none were given)").Produces<BillingDetailsResponse>();
 
         api.MapGet("/accounts/{accountId:guid}/balance", async (Guid accountId, HttpContext http, InvoiceQueries invoices, CancellationToken ct) =>
         {

@@ -40,6 +40,33 @@ public sealed record InvoiceResponse(string Number, Guid AccountId, string Perio
 
     /// <summary>What is still to be paid: 0 once paid, for a credit, or when there is nothing to pay.</summary>
     public long AmountDueMinor { get; init; }
+
+    /// <summary>The VAT: null when the invoice was posted with tax off (its total is then the sum of its lines).</summary>
+    public InvoiceVatResponse? Vat { get; init; }
+
+    /// <summary>Whom the invoice is addressed to (the account's billing details when it was posted), if it had any.</summary>
+    public BillingDetailsResponse? Buyer { get; init; }
+}
+
+/// <summary>
+/// An invoice's VAT: <c>netMinor</c> (lines that bill something) + <c>taxMinor</c> = <c>grossMinor</c>; the total is the gross
+/// plus the credit applied (<c>creditAppliedMinor</c>, zero or negative). Category S, AE (reverse charge) or O.
+/// </summary>
+public sealed record InvoiceVatResponse(string Category, decimal RatePercent, long NetMinor, long TaxMinor, long GrossMinor, long CreditAppliedMinor, string? ExemptionReason);
+
+/// <summary>
+/// An account's billing details. <c>countryCode</c> is ISO 3166 alpha-2; <c>vatId</c> is checked against the country's format and
+/// stored without spaces, with its country prefix; <c>buyerReference</c> is e.g. a Leitweg-ID; <c>eInvoicing</c> (optional, default
+/// false) attaches the e-invoice to invoice emails and makes the PDF a Factur-X hybrid.
+/// </summary>
+public sealed record BillingDetailsRequest(string? LegalName, string? AddressLine1, string? AddressLine2, string? PostalCode, string? City, string? CountryCode,
+    string? VatId, string? BuyerReference, bool? EInvoicing);
+
+public sealed record BillingDetailsResponse(string? LegalName, string? AddressLine1, string? AddressLine2, string? PostalCode, string? City, string? CountryCode,
+    string? VatId, string? BuyerReference, bool EInvoicing)
+{
+    public static BillingDetailsResponse From(MyAccount.Domain.Payments.BillingDetailsInput d) =>
+        new(d.LegalName, d.AddressLine1, d.AddressLine2, d.PostalCode, d.City, d.CountryCode, d.VatId, d.BuyerReference, d.EInvoicing);
 }
 
 /// <summary>An account's credit balance and what it is made of, oldest first (amounts in minor units).</summary>

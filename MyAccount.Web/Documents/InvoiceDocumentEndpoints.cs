@@ -1,6 +1,7 @@
 using System.Globalization;
 using MyAccount.Domain.Accounts;
 using MyAccount.Domain.Common;
+using MyAccount.Domain.EInvoicing;
 using MyAccount.Domain.Invoices;
 using MyAccount.Web.Auth;
 
@@ -16,13 +17,22 @@ public static class InvoiceDocumentEndpoints
     {
         var group = endpoints.MapGroup("/account").RequireAuthorization().ExcludeFromDescription();
 
-        group.MapGet("/invoices/{number}/pdf", async (string number, HttpContext http, AccountDirectory directory, InvoiceQueries invoices, IInvoiceDocumentRenderer renderer, CancellationToken ct) =>
+        group.MapGet("/invoices/{number}/pdf", async (string number, HttpContext http, AccountDirectory directory, InvoiceQueries invoices, IInvoiceDocumentRenderer renderer,
+            EInvoiceService einvoices, CancellationToken ct) =>
             await WithInvoiceAsync(http, directory, async actor =>
             {
                 var invoice = await invoices.GetInvoiceAsync(actor, number, ct);
                 var usage = await invoices.GetInvoiceUsageAsync(actor, number, ct);
-                return Results.File(renderer.RenderPdf(invoice, usage), "application/pdf", $"{invoice.Number}.pdf");
+                // With e-invoicing on for the account, the PDF is a Factur-X hybrid carrying the CII.
+                var cii = await einvoices.GetFileAsync(actor, number, EInvoiceSyntax.Cii, ct);
+                return Results.File(renderer.RenderPdf(invoice, usage, cii.AccountWantsEInvoices ? cii.Content : null), "application/pdf", $"{invoice.Number}.pdf");
             }, ct));
+
+        group.MapGet("/invoices/{number}/cii.xml", async (string number, HttpContext http, AccountDirectory directory, EInvoiceService einvoices, CancellationToken ct) =>
+            await WithInvoiceAsync(http, directory, async actor => Xml(await einvoices.GetFileAsync(actor, number, EInvoiceSyntax.Cii, ct)), ct));
+
+        group.MapGet("/invoices/{number}/ubl.xml", async (string number, HttpContext http, AccountDirectory directory, EInvoiceService einvoices, CancellationToken ct) =>
+            await WithInvoiceAsync(http, directory, async actor => Xml(await einvoices.GetFileAsync(actor, number, EInvoiceSyntax.Ubl, ct)), ct));
 
         group.MapGet("/invoices.csv", async (HttpContext http, AccountDirectory directory, InvoiceQueries invoices, CancellationToken ct) =>
             await WithInvoiceAsync(http, directory, async actor =>
@@ -69,6 +79,8 @@ public static class InvoiceDocumentEndpoints
 
         return endpoints;
     }
+
+    private static IResult Xml(EInvoiceFile file) => Results.File(file.Content, "application/xml", file.FileName);
 
     private static async Task<IResult> WithInvoiceAsync(HttpContext http, AccountDirectory directory, Func<Domain.Access.Actor, Task<IResult>> action, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
 {
     private static readonly XBrush Muted = new XSolidBrush(XColor.FromArgb(90, 90, 90));
 
-    public byte[] RenderPdf(InvoiceDetail invoice, InvoiceUsage usage)
+    public byte[] RenderPdf(InvoiceDetail invoice, InvoiceUsage usage, byte[]? facturX = null)
     {
         EmbeddedFontResolver.Install();
         using var document = new PdfDocument();
@@ -27,6 +27,11 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
             foreach (var product in invoice.Products)
             {
                 Product(pdf, invoice, product);
+            }
+
+            if (invoice.Tax is { } tax)
+            {
+                Vat(pdf, invoice, tax);
             }
 
             if (invoice.Adjustments.Count > 0)
@@ -43,7 +48,8 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
             }
 
             pdf.Rule(1);
-            pdf.Row("Invoice total", PdfWriter.Font(12, bold: true), Money(invoice.TotalMinor, invoice));
+            pdf.Row(invoice.Tax is null || invoice.Adjustments.Count == 0 ? InvoiceTotals.TotalLabel(invoice) : "Invoice total after credit",
+                PdfWriter.Font(12, bold: true), Money(invoice.TotalMinor, invoice));
             if (invoice.Status == InvoiceStatus.Credit)
             {
                 pdf.Row($"Nothing to pay: {Money(-invoice.TotalMinor, invoice)} is credited to the account and applied to its next invoices.", PdfWriter.Font(9));
@@ -59,6 +65,11 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
             Appendix(pdf, usage, invoice);
         }
 
+        if (facturX is not null)
+        {
+            FacturX.Embed(document, facturX, invoice.IssuedOn);
+        }
+
         using var output = new MemoryStream();
         document.Save(output, closeStream: false);
         return output.ToArray();
@@ -68,9 +79,27 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
     {
         pdf.Row(vendor.Name, PdfWriter.Font(16, bold: true));
         pdf.Row(vendor.Address, PdfWriter.Font(9), brush: Muted);
+        if (invoice.Tax?.SellerVatId is { } sellerVatId)
+        {
+            pdf.Row($"VAT ID: {sellerVatId}", PdfWriter.Font(9), brush: Muted);
+        }
+
         pdf.Space(16);
         pdf.Row($"Invoice {invoice.Number}", PdfWriter.Font(14, bold: true));
-        pdf.Row($"Billed to: {invoice.AccountName}", PdfWriter.Font(10));
+        if (invoice.Buyer is { } buyer)
+        {
+            pdf.Row($"Billed to: {InvoiceTotals.BuyerLine(buyer)}", PdfWriter.Font(10));
+            if (buyer.VatId is not null || buyer.BuyerReference is not null)
+            {
+                pdf.Row(string.Join("    ", new[] { buyer.VatId is null ? null : $"VAT ID: {buyer.VatId}", buyer.BuyerReference is null ? null : $"Buyer reference: {buyer.BuyerReference}" }
+                    .Where(t => t is not null)), PdfWriter.Font(10));
+            }
+        }
+        else
+        {
+            pdf.Row($"Billed to: {invoice.AccountName}", PdfWriter.Font(10));
+        }
+
         pdf.Row($"Issued on: {invoice.IssuedOn.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}    Period: {invoice.Period.Display}    Status: {Status(invoice.Status)}{(invoice.PaidAt is { } paidAt ? $" {paidAt.ToString("MMM d", CultureInfo.InvariantCulture)}{(invoice.PaidWith is { } card ? $" · {card}" : "")}" : "")}",
             PdfWriter.Font(10));
         pdf.Space(12);
@@ -84,6 +113,27 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
         foreach (var line in product.Lines)
         {
             pdf.Row(line.Description, PdfWriter.Font(9), Money(line.AmountMinor, invoice), indent: 10);
+        }
+
+        pdf.Space(6);
+    }
+
+    /// <summary>Net, the VAT of the invoice's category and the gross; a reverse charge names its legal basis.</summary>
+    private static void Vat(PdfWriter pdf, InvoiceDetail invoice, InvoiceTaxView tax)
+    {
+        pdf.EnsureRoom(60);
+        pdf.Rule();
+        pdf.Row("Net total", PdfWriter.Font(10), Money(tax.NetMinor, invoice));
+        pdf.Row($"{tax.Label} on {Money(tax.NetMinor, invoice)}", PdfWriter.Font(10), Money(tax.TaxMinor, invoice));
+        if (invoice.Adjustments.Count > 0)
+        {
+            // Before the credit applied; without one the invoice total below is the gross.
+            pdf.Row("Total incl. VAT", PdfWriter.Font(11, bold: true), Money(tax.GrossMinor, invoice));
+        }
+
+        if (tax.ExemptionNote is { } note)
+        {
+            pdf.Row(note, PdfWriter.Font(9), brush: Muted);
         }
 
         pdf.Space(6);
