@@ -8,7 +8,7 @@ namespace MyAccount.Domain.Invoices;
 
 /// <summary>Sends the invoice emails that are due: to every invoice recipient, with the PDF attached; retries failures later.</summary>
 public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext> dbFactory, InvoiceQueries invoices, IInvoiceDocumentRenderer documents,
-    IEmailSender email, TimeProvider clock, ILogger<InvoiceEmailDispatcher> logger, EInvoicing.EInvoiceService einvoices)
+    IEmailSender email, TimeProvider clock, ILogger<InvoiceEmailDispatcher> logger, EInvoicing.EInvoiceService? einvoices = null)
 {
     private static readonly OperatorActor System = new("invoice-mailer");
 
@@ -54,10 +54,10 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
         var invoice = await invoices.GetInvoiceAsync(System, header.Number, ct);
         var usage = await invoices.GetInvoiceUsageAsync(System, header.Number, ct);
         // An account that opts in to e-invoicing gets a Factur-X PDF (the CII embedded) and the XRechnung UBL beside it.
-        var cii = await einvoices.GetFileAsync(System, header.Number, EInvoicing.EInvoiceSyntax.Cii, ct);
-        var pdf = documents.RenderPdf(invoice, usage, cii.AccountWantsEInvoices ? cii.Content : null);
+        var cii = einvoices is null ? null : await einvoices.GetFileAsync(System, header.Number, EInvoicing.EInvoiceSyntax.Cii, ct);
+        var pdf = documents.RenderPdf(invoice, usage, cii is { AccountWantsEInvoices: true } ? cii.Content : null);
         List<EmailAttachment> attachments = [new EmailAttachment($"{invoice.Number}.pdf", "application/pdf", pdf)];
-        if (cii.AccountWantsEInvoices)
+        if (einvoices is not null && cii is { AccountWantsEInvoices: true })
         {
             var ubl = await einvoices.GetFileAsync(System, header.Number, EInvoicing.EInvoiceSyntax.Ubl, ct);
             attachments.Add(new EmailAttachment(ubl.FileName, "application/xml", ubl.Content));

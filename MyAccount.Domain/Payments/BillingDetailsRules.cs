@@ -35,7 +35,7 @@ public static class BillingDetailsRules
         {
             errors.Add(new("countryCode", $"'{Shorten(country)}' is not a country we bill to: use an ISO 3166 alpha-2 code such as DE or FR."));
         }
-        else if (postalCode is null && country != "IE")
+        else if (postalCode is null && country != "IE" && errors.All(e => e.Key != "postalCode"))
         {
             errors.Add(new("postalCode", "The postal code is required for this country."));
         }
