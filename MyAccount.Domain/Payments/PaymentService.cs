@@ -61,6 +61,7 @@ public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFacto
             .Select(i => new { i.Number, i.Year, i.Month, i.Status, i.TotalMinor, i.CurrencyCode, i.LastPaymentError, i.NextChargeAt, i.FailedCharges })
             .ToListAsync(ct);
         var credits = (await new Billing.BillingDataReader(db).CreditsAsync([accountId], ct)).GetValueOrDefault(accountId) ?? [];
+        var details = await db.AccountBillingDetails.AsNoTracking().SingleOrDefaultAsync(d => d.AccountId == accountId, ct);
         return new BillingOverview(
             card is null ? null : new PaymentMethodView(card.Brand, card.Last4, card.ExpiryMonth, card.ExpiryYear, card.BillingAddress, card.UpdatedAt, card.UpdatedBy),
             recipients,
@@ -71,6 +72,7 @@ public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFacto
             AmountDue = new Money(unpaid.Sum(i => i.TotalMinor), account.CurrencyCode),
             LastFailure = unpaid.Where(i => i.FailedCharges > 0 && i.LastPaymentError is not null).OrderBy(i => i.NextChargeAt ?? DateTime.MaxValue).Select(i => i.LastPaymentError).LastOrDefault(),
             CreditBalance = new Money(credits.Sum(c => c.RemainingMinor), account.CurrencyCode),
+            BillingDetails = details is null ? null : new BillingDetailsView(details.ToInput(), details.UpdatedAt, details.UpdatedBy),
         };
     }
 

@@ -30,6 +30,9 @@ public sealed record BillingOverview(PaymentMethodView? PaymentMethod, IReadOnly
 
     /// <summary>The account's credit balance, applied to its next invoices (zero when it has none).</summary>
     public Money? CreditBalance { get; init; }
+
+    /// <summary>Whom invoices are addressed to (legal name, address, VAT ID, buyer reference), once given.</summary>
+    public BillingDetailsView? BillingDetails { get; init; }
 }
 
 /// <summary>Payment settings: whether a card whose address could not be checked (<c>unavailable</c>) is accepted.</summary>
