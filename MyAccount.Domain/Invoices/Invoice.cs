@@ -109,14 +109,32 @@ public sealed class Invoice
 
     public bool AwaitsPayment => AwaitingPayment.Contains(Status);
 
-    /// <summary>What is still to be paid: the total while it awaits payment, else nothing.</summary>
-    public long AmountDueMinor => AwaitsPayment ? TotalMinor : 0;
+    /// <summary>The sum of the credit notes issued against the invoice, however they were settled.</summary>
+    public long CreditedMinor { get; private set; }
+
+    /// <summary>The part of <see cref="CreditedMinor"/> settled by reducing the amount due.</summary>
+    public long CreditedDueMinor { get; private set; }
+
+    /// <summary>What credit notes may still credit: the total less what they credited already.</summary>
+    public long CreditableMinor => Math.Max(0, TotalMinor - CreditedMinor);
+
+    /// <summary>
+    /// While a charger holds the invoice (it is being charged): until then nothing else may change what it charges. A lease: a
+    /// charger that dies leaves it to expire.
+    /// </summary>
+    public DateTime? ChargingUntil { get; private set; }
+
+    /// <summary>What is still to be paid while it awaits payment: the total less the credit notes settled against it; else nothing.</summary>
+    public long AmountDueMinor => AwaitsPayment ? TotalMinor - CreditedDueMinor : 0;
+
+    public Money AmountDue => new(AmountDueMinor, CurrencyCode);
 
     /// <summary>A total of zero or below is never charged: <see cref="InvoiceStatus.NothingToPay"/> or <see cref="InvoiceStatus.Credit"/>.</summary>
     public void SettleWithoutPayment()
     {
         Status = TotalMinor < 0 ? InvoiceStatus.Credit : InvoiceStatus.NothingToPay;
         NextChargeAt = null;
+        ChargingUntil = null;
     }
 
     /// <summary>The card that paid the invoice, for people ("Visa ••4242").</summary>
@@ -132,6 +150,7 @@ public sealed class Invoice
         Status = InvoiceStatus.Paid;
         PaidAt = at;
         NextChargeAt = null;
+        ChargingUntil = null;
         LastPaymentError = null;
     }
 
@@ -139,6 +158,7 @@ public sealed class Invoice
     {
         FailedCharges++;
         LastPaymentError = reason;
+        ChargingUntil = null;
         if (FailedCharges <= RetryDelays.Count)
         {
             Status = InvoiceStatus.PaymentFailed;
@@ -152,7 +172,11 @@ public sealed class Invoice
     }
 
     /// <summary>No card on file: the invoice stays open until a card is added.</summary>
-    public void WaitForCard() => NextChargeAt = null;
+    public void WaitForCard()
+    {
+        NextChargeAt = null;
+        ChargingUntil = null;
+    }
 
     /// <summary>A new card: charge again soon.</summary>
     public void ChargeAgain(DateTime at) => NextChargeAt = AwaitsPayment ? at : NextChargeAt;

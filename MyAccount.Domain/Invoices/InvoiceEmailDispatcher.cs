@@ -8,7 +8,7 @@ namespace MyAccount.Domain.Invoices;
 
 /// <summary>Sends the invoice emails that are due: to every invoice recipient, with the PDF attached; retries failures later.</summary>
 public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext> dbFactory, InvoiceQueries invoices, IInvoiceDocumentRenderer documents,
-    IEmailSender email, TimeProvider clock, ILogger<InvoiceEmailDispatcher> logger)
+    IEmailSender email, TimeProvider clock, ILogger<InvoiceEmailDispatcher> logger, CreditNoteService creditNotes)
 {
     private static readonly OperatorActor System = new("invoice-mailer");
 
@@ -23,7 +23,7 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
         {
             try
             {
-                if (await SendAsync(db, delivery.InvoiceId, ct))
+                if (delivery.CreditNoteId is { } creditNote ? await SendCreditNoteAsync(db, creditNote, ct) : await SendAsync(db, delivery.InvoiceId, ct))
                 {
                     sent++;
                 }
@@ -70,6 +70,44 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
             """;
         await email.SendAsync(new EmailMessage(recipients, $"Invoice {invoice.Number} for {invoice.Period.Display}: {total}", text, null,
             [new EmailAttachment($"{invoice.Number}.pdf", "application/pdf", pdf)]), ct);
+        return true;
+    }
+
+    private async Task<bool> SendCreditNoteAsync(MyAccountDbContext db, Common.CreditNoteId creditNoteId, CancellationToken ct)
+    {
+        var header = await db.CreditNotes.AsNoTracking().Where(c => c.Id == creditNoteId).Select(c => new { c.Number, c.AccountId, c.InvoiceNumber }).SingleAsync(ct);
+        var recipients = await db.InvoiceRecipients.AsNoTracking().Where(r => r.AccountId == header.AccountId).Select(r => r.Email).OrderBy(e => e).ToListAsync(ct);
+        if (recipients.Count == 0)
+        {
+            return false;
+        }
+
+        var note = await creditNotes.GetAsync(System, header.Number, ct);
+        var invoice = await invoices.GetInvoiceAsync(System, header.InvoiceNumber, ct);
+        var pdf = documents.RenderCreditNotePdf(note, invoice);
+        var amount = note.Amount.Format();
+        var settled = note.Settlement switch
+        {
+            CreditNoteSettlement.Refund => $"{amount} is refunded to the card that paid invoice {invoice.Number}; it can take 5 to 10 days to show on your statement.",
+            CreditNoteSettlement.Balance => $"{amount} is added to your account's credit balance and applied to your next invoices.",
+            _ => invoice.AmountDueMinor > 0
+                ? $"{amount} is taken off what invoice {invoice.Number} asks: {invoice.AmountDue.Format()} is now due."
+                : $"{amount} is taken off what invoice {invoice.Number} asks: nothing is due on it any more.",
+        };
+        var text = $"""
+            Hello,
+
+            We issued credit note {note.Number} against invoice {invoice.Number} ({invoice.Period.Display}); it is attached.
+
+            Account: {invoice.AccountName}
+            Credited: {amount}
+            Reason: {note.Reason}
+
+            {settled}
+            Sign in to the SSO Portal and open My Account > Invoices for the details.
+            """;
+        await email.SendAsync(new EmailMessage(recipients, $"Credit note {note.Number} for invoice {invoice.Number}: {amount}", text, null,
+            [new EmailAttachment($"{note.Number}.pdf", "application/pdf", pdf)]), ct);
         return true;
     }
 

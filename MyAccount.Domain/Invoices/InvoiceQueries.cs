@@ -47,8 +47,7 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
             .Where(l => l.ProductId is not null)
             .GroupBy(l => l.ProductId!.Value)
             .Select(g => new InvoiceProductSection(g.Key, products[g.Key].Code, products[g.Key].Name, products[g.Key].Unit, g.Sum(l => l.AmountMinor),
-                g.OrderBy(l => l.Id).Select(l => new InvoiceLineView(l.Kind, l.Description, l.CoversFrom, l.CoversUntil, l.Quantity, l.UnitPrice,
-                    l.AmountMinor, l.UsedVolume, l.IncludedVolume)).ToList()))
+                g.OrderBy(l => l.Id).Select(View).ToList()))
             .OrderBy(s => s.ProductName, StringComparer.OrdinalIgnoreCase)
             .ToList();
         var previous = await db.Invoices.AsNoTracking().Include(i => i.Lines)
@@ -63,10 +62,12 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
         {
             DroppedProducts = dropped,
             PreviousNumber = previous?.Number,
-            Adjustments = invoice.Lines.Where(l => l.ProductId is null).OrderBy(l => l.Id)
-                .Select(l => new InvoiceLineView(l.Kind, l.Description, l.CoversFrom, l.CoversUntil, l.Quantity, l.UnitPrice, l.AmountMinor, l.UsedVolume, l.IncludedVolume))
-                .ToList(),
+            Adjustments = invoice.Lines.Where(l => l.ProductId is null).OrderBy(l => l.Id).Select(View).ToList(),
             AmountDueMinor = invoice.AmountDueMinor,
+            CreditedMinor = invoice.CreditedMinor,
+            CreditableMinor = invoice.CreditableMinor,
+            CreditNotes = (await db.CreditNotes.AsNoTracking().Include(c => c.Lines).Where(c => c.InvoiceId == invoice.Id).OrderBy(c => c.SequenceNumber).ToListAsync(ct))
+                .Select(CreditNoteService.ToView).ToList(),
             PaidAt = invoice.Status == InvoiceStatus.Paid ? invoice.PaidAt : null,
             PaidWith = invoice.Status == InvoiceStatus.Paid ? invoice.PaidWith : null,
         };
@@ -105,6 +106,13 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
             .ToList();
         return new InvoiceUsage(invoice.Number, month, result);
     }
+
+    private static InvoiceLineView View(InvoiceLine l) =>
+        new(l.Kind, l.Description, l.CoversFrom, l.CoversUntil, l.Quantity, l.UnitPrice, l.AmountMinor, l.UsedVolume, l.IncludedVolume)
+        {
+            Id = l.Id,
+            CreditedMinor = l.CreditedMinor,
+        };
 
     private async Task<Invoice> FindAsync(MyAccountDbContext db, Actor actor, string number, CancellationToken ct)
     {

@@ -41,6 +41,14 @@ public sealed record InvoiceDetail(
     public long AmountDueMinor { get; init; }
 
     public Money AmountDue => new(AmountDueMinor, CurrencyCode);
+
+    /// <summary>What credit notes credited of the invoice, and what they may still credit.</summary>
+    public long CreditedMinor { get; init; }
+
+    public long CreditableMinor { get; init; }
+
+    /// <summary>The credit notes issued against the invoice, oldest first.</summary>
+    public IReadOnlyList<CreditNoteView> CreditNotes { get; init; } = [];
 }
 
 /// <summary>One product's part of an invoice and its total.</summary>
@@ -60,7 +68,14 @@ public sealed record InvoiceLineView(
     string? UnitPrice,
     long AmountMinor,
     long? UsedVolume,
-    long? IncludedVolume);
+    long? IncludedVolume)
+{
+    /// <summary>The line's id (credit notes name the lines they credit by it).</summary>
+    public long Id { get; init; }
+
+    /// <summary>What credit notes credited of the line so far.</summary>
+    public long CreditedMinor { get; init; }
+}
 
 /// <summary>The usage behind an invoice's overage: per product and usage type, per day, for the overage month.</summary>
 public sealed record InvoiceUsage(string Number, BillingMonth UsagePeriod, IReadOnlyList<ProductUsage> Products);

@@ -19,8 +19,9 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
 {
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
 
-    public static string IdempotencyKey(InvoiceId invoice, int failedBefore) =>
-        failedBefore == 0 ? $"invoice-{invoice}" : $"invoice-{invoice}-retry-{failedBefore}";
+    /// <param name="creditedDue">What credit notes took off the amount due: a charge of another amount is another charge.</param>
+    public static string IdempotencyKey(InvoiceId invoice, int failedBefore, long creditedDue = 0) =>
+        (failedBefore == 0 ? $"invoice-{invoice}" : $"invoice-{invoice}-retry-{failedBefore}") + (creditedDue == 0 ? "" : $"-less-{creditedDue}");
 
     /// <returns>How many invoices were charged (successfully or not).</returns>
     public Task<int> ChargeDueAsync(CancellationToken ct = default) => ChargeDueAsync(null, ct);
@@ -62,14 +63,18 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
             // dies before the outcome is saved, the charge is tried again after it with the same idempotency key.
             var seen = invoice.NextChargeAt;
             var lease = now + ClaimLease;
+            // While claimed (ChargingUntil), a credit note cannot change the amount due: what is charged is what was read.
             var claimed = await db.Invoices
-                .Where(i => i.Id == invoice.Id && i.NextChargeAt == seen && i.FailedCharges == invoice.FailedCharges && Invoice.AwaitingPayment.Contains(i.Status))
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.NextChargeAt, (DateTime?)lease), ct);
+                .Where(i => i.Id == invoice.Id && i.NextChargeAt == seen && i.FailedCharges == invoice.FailedCharges && Invoice.AwaitingPayment.Contains(i.Status)
+                            && i.CreditedDueMinor == invoice.CreditedDueMinor && (i.ChargingUntil == null || i.ChargingUntil <= now))
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.NextChargeAt, (DateTime?)lease).SetProperty(i => i.ChargingUntil, (DateTime?)lease), ct);
             if (claimed == 0)
             {
                 db.Entry(invoice).State = EntityState.Detached;
                 continue;
             }
+
+            await db.Entry(invoice).ReloadAsync(ct); // the claim is the state the outcome is saved over
 
             bool? outcome = null;
             var card = await db.PaymentMethods.AsNoTracking().SingleOrDefaultAsync(p => p.AccountId == invoice.AccountId, ct);
@@ -77,6 +82,10 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
             if (invoice.TotalMinor <= 0)
             {
                 invoice.SettleWithoutPayment(); // nothing to collect: a zero or credit invoice
+            }
+            else if (invoice.AmountDueMinor <= 0)
+            {
+                invoice.MarkPaid(now); // credit notes took off all that was due
             }
             else if (card is null || account.PaymentCustomerReference is null)
             {
@@ -87,8 +96,8 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 ChargeResult result;
                 try
                 {
-                    result = await gateway.ChargeAsync(account.PaymentCustomerReference, card.GatewayReference, invoice.Total,
-                        $"{invoice.Number} for {invoice.Period.Display}", IdempotencyKey(invoice.Id, invoice.FailedCharges), ct);
+                    result = await gateway.ChargeAsync(account.PaymentCustomerReference, card.GatewayReference, invoice.AmountDue,
+                        $"{invoice.Number} for {invoice.Period.Display}", IdempotencyKey(invoice.Id, invoice.FailedCharges, invoice.CreditedDueMinor), ct);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

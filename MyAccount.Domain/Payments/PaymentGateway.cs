@@ -28,6 +28,17 @@ public sealed record ChargeResult(bool Succeeded, string? FailureCode, string? F
     public static ChargeResult Failed(string code, string message) => new(false, code, message, null);
 }
 
+/// <summary>
+/// The outcome of a refund: done (with the gateway's reference), or refused for good (the charge cannot be refunded). A gateway
+/// that cannot be reached throws instead, and the refund is asked again later with the same idempotency key.
+/// </summary>
+public sealed record RefundResult(bool Succeeded, string? Reference, string? FailureMessage)
+{
+    public static RefundResult Done(string reference) => new(true, reference, null);
+
+    public static RefundResult Refused(string message) => new(false, null, message);
+}
+
 /// <summary>The card was refused outright (declined, invalid): nothing was attached.</summary>
 public sealed class CardRefusedException(string message) : Exception(message);
 
@@ -47,6 +58,12 @@ public interface IPaymentGateway
 
     /// <summary>Charges the card off-session. The idempotency key makes a repeated call return the first call's result.</summary>
     Task<ChargeResult> ChargeAsync(string customer, string card, Money amount, string description, string idempotencyKey, CancellationToken ct);
+
+    /// <summary>
+    /// Refunds part or all of a charge (<paramref name="charge"/>: the reference <see cref="ChargeAsync"/> returned) to the card it
+    /// was taken from. The idempotency key makes a repeated call return the first call's refund.
+    /// </summary>
+    Task<RefundResult> RefundAsync(string charge, Money amount, string reason, string idempotencyKey, CancellationToken ct);
 }
 
 /// <summary>Gateways whose card form runs in the browser (Stripe) start the setup on the server: the client secret for the form.</summary>

@@ -24,6 +24,15 @@ public static class InvoiceDocumentEndpoints
                 return Results.File(renderer.RenderPdf(invoice, usage), "application/pdf", $"{invoice.Number}.pdf");
             }, ct));
 
+        group.MapGet("/credit-notes/{number}/pdf", async (string number, HttpContext http, AccountDirectory directory, InvoiceQueries invoices, CreditNoteService creditNotes,
+                IInvoiceDocumentRenderer renderer, CancellationToken ct) =>
+            await WithInvoiceAsync(http, directory, async actor =>
+            {
+                var note = await creditNotes.GetAsync(actor, number, ct);
+                var invoice = await invoices.GetInvoiceAsync(actor, note.InvoiceNumber, ct);
+                return Results.File(renderer.RenderCreditNotePdf(note, invoice), "application/pdf", $"{note.Number}.pdf");
+            }, ct));
+
         group.MapGet("/invoices.csv", async (HttpContext http, AccountDirectory directory, InvoiceQueries invoices, CancellationToken ct) =>
             await WithInvoiceAsync(http, directory, async actor =>
             {

@@ -89,6 +89,29 @@ public sealed class StripePaymentGateway(StripeOptions options) : IPaymentGatewa
         }
     }
 
+    public async Task<RefundResult> RefundAsync(string charge, Money amount, string reason, string idempotencyKey, CancellationToken ct)
+    {
+        try
+        {
+            var refund = await new RefundService(_client).CreateAsync(new RefundCreateOptions
+            {
+                PaymentIntent = charge,
+                Amount = amount.Minor,
+                Reason = "requested_by_customer",
+                Metadata = new Dictionary<string, string> { ["idempotency_key"] = idempotencyKey, ["reason"] = reason.Length > 500 ? reason[..500] : reason },
+            }, new RequestOptions { IdempotencyKey = idempotencyKey }, ct);
+            // "pending" is accepted by Stripe and completes on its own; "failed" or "canceled" will not.
+            return refund.Status is "failed" or "canceled"
+                ? RefundResult.Refused(refund.FailureReason is { Length: > 0 } why ? $"The refund failed: {why.Replace('_', ' ')}." : "The refund failed.")
+                : RefundResult.Done(refund.Id);
+        }
+        catch (StripeException ex) when (ex.StripeError?.Type is "invalid_request_error" or "card_error")
+        {
+            // Refused for good (already refunded, charge disputed, amount above what is left): asking again changes nothing.
+            return RefundResult.Refused(ex.StripeError.Message ?? "The refund was refused.");
+        }
+    }
+
     private static string Brand(string brand) => brand switch
     {
         "visa" => "Visa",
