@@ -6,6 +6,12 @@ namespace MyAccount.Domain.Invoices;
 public sealed record InvoiceSummary(InvoiceId Id, string Number, BillingMonth Period, DateOnly IssuedOn, InvoiceStatus Status, string CurrencyCode, long TotalMinor)
 {
     public Money Total => new(TotalMinor, CurrencyCode);
+
+    /// <summary>What is still to be paid (0 once paid, for a credit, or when there is nothing to pay).</summary>
+    public long AmountDueMinor { get; init; }
+
+    /// <summary>The credit notes issued against it, oldest first.</summary>
+    public IReadOnlyList<CreditNoteView> CreditNotes { get; init; } = [];
 }
 
 /// <summary>An invoice with its lines grouped per product.</summary>
@@ -89,3 +95,6 @@ public sealed record CreditBalance(AccountId AccountId, string CurrencyCode, lon
 {
     public Money Balance => new(BalanceMinor, CurrencyCode);
 }
+
+/// <summary>What the next invoice would come to if it were issued now (usage so far, credit balance applied), and when it is issued.</summary>
+public sealed record NextInvoiceEstimate(BillingMonth Period, DateOnly IssuedOn, Money Total, Money CreditApplied);

@@ -274,6 +274,24 @@ public sealed class CreditNoteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_estimated_next_invoice_is_next_months_with_the_usage_so_far_and_the_credit_balance_applied()
+    {
+        var queries = _fixture.Get<InvoiceQueries>();
+        var before = await queries.EstimateNextInvoiceAsync(_admin, _acme);
+        before.Should().Be(new NextInvoiceEstimate(_month, _month.FirstDay, new Money(140_50, "USD"), new Money(0, "USD")), "this month is not billed yet");
+
+        var invoice = await InvoiceAsync(paid: true);
+        await IssueAsync(invoice.Number, 40_50, CreditNoteSettlement.Balance);
+        await _scenario.UsageAsync(_acme, $"{Day(_month.FirstDay.AddDays(2))}T10:00:00Z", 1_250); // 250 over the 1,000 included at 0.01
+
+        var estimate = await queries.EstimateNextInvoiceAsync(_admin, _acme);
+
+        estimate.Should().Be(new NextInvoiceEstimate(_month.Next, _month.Next.FirstDay, new Money(140_50 + 2_50 - 40_50, "USD"), new Money(40_50, "USD")));
+        var other = await _scenario.AccountAsync("Other", "search", startsOn: Day(_month.FirstDay));
+        await queries.Invoking(q => q.EstimateNextInvoiceAsync(_admin, other)).Should().ThrowAsync<NotFoundException>();
+    }
+
+    [Fact]
     public async Task Two_credit_notes_issued_at_once_never_together_credit_more_than_the_invoice_and_the_numbers_stay_gapless()
     {
         await _fixture.DisposeAsync();

@@ -60,6 +60,21 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refund_sends_the_charge_the_amount_and_the_credit_notes_key_and_maps_refusals()
+    {
+        var done = await _gateway.RefundAsync("pi_1", new Money(4_050, "EUR"), "CN-000001 for INV-000001: outage", "credit-note-abc", default);
+        var refused = await _gateway.RefundAsync("pi_refunded", new Money(100, "EUR"), "CN-000002", "credit-note-def", default);
+        var failed = await _gateway.RefundAsync("pi_failing", new Money(100, "EUR"), "CN-000003", "credit-note-ghi", default);
+
+        done.Should().Be(RefundResult.Done("re_1"));
+        refused.Should().Be(RefundResult.Refused("Charge pi_refunded has already been refunded."));
+        failed.Should().Be(RefundResult.Refused("The refund failed: expired or canceled card."));
+        var refunds = _stripe.Requests.Where(r => r.Path == "/v1/refunds").ToList();
+        refunds.Select(r => r.IdempotencyKey).Should().Equal("credit-note-abc", "credit-note-def", "credit-note-ghi");
+        refunds[0].Form.Should().Contain(new KeyValuePair<string, string>("payment_intent", "pi_1")).And.Contain(new KeyValuePair<string, string>("amount", "4050"));
+    }
+
+    [Fact]
     public async Task Through_the_payment_service_a_failing_check_detaches_the_new_card_and_a_passing_one_becomes_the_default()
     {
         await using var fixture = await DomainFixture.CreateAsync();
