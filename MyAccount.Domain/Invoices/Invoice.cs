@@ -171,6 +171,18 @@ public sealed class Invoice
         }
     }
 
+    /// <summary>The gateway accepted a charge that is still processing: no retry is scheduled; its webhook settles the invoice.</summary>
+    public void AwaitGateway(string? paymentReference)
+    {
+        PaymentReference = paymentReference ?? PaymentReference;
+        NextChargeAt = null;
+        ChargingUntil = null;
+        LastPaymentError = null;
+    }
+
+    /// <summary>Awaiting the outcome of a charge the gateway is still processing.</summary>
+    public bool AwaitsGateway => AwaitsPayment && NextChargeAt is null && PaymentReference is not null;
+
     /// <summary>No card on file: the invoice stays open until a card is added.</summary>
     public void WaitForCard()
     {

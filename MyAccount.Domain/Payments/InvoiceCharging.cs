@@ -107,8 +107,12 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 }
 
                 charged++;
-                outcome = result.Succeeded;
-                if (result.Succeeded)
+                outcome = result.Processing ? null : result.Succeeded;
+                if (result.Processing)
+                {
+                    invoice.AwaitGateway(result.Reference);
+                }
+                else if (result.Succeeded)
                 {
                     invoice.MarkPaid(clock.GetUtcNow().UtcDateTime, $"{card.Brand} ••{card.Last4}", result.Reference);
                     db.AuditEntries.Add(new Auditing.AuditEntry(invoice.AccountId, clock.GetUtcNow().UtcDateTime, "system", "payments", "invoice.paid", invoice.Number, null,
@@ -157,7 +161,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
             {
                 invoice.MarkPaid(now);
             }
-            else if (invoice.Status == InvoiceStatus.Open && invoice.FailedCharges == 0)
+            else if (invoice.Status == InvoiceStatus.Open && invoice.FailedCharges == 0 || invoice.AwaitsGateway)
             {
                 // An asynchronous failure of the first charge; failures of charges made here are recorded when they return.
                 invoice.MarkChargeFailed(now, message ?? "The payment failed.");

@@ -23,7 +23,15 @@ public sealed record GatewayCard(string Reference, string Brand, string Last4, i
 /// <summary>The outcome of an off-session charge.</summary>
 public sealed record ChargeResult(bool Succeeded, string? FailureCode, string? FailureMessage, string? Reference)
 {
+    /// <summary>
+    /// Accepted by the gateway but not finished (Stripe's "processing"): neither paid nor failed — the gateway's webhook says how it
+    /// ends, and it is never charged again meanwhile (a second charge under a new key could take the money twice).
+    /// </summary>
+    public bool Processing { get; init; }
+
     public static ChargeResult Paid(string reference) => new(true, null, null, reference);
+
+    public static ChargeResult InProgress(string reference) => new(false, null, null, reference) { Processing = true };
 
     public static ChargeResult Failed(string code, string message) => new(false, code, message, null);
 }

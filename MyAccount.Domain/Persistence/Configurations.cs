@@ -145,6 +145,7 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         b.Property(i => i.PaidWith).HasMaxLength(60);
         b.Property(i => i.PaymentReference).HasMaxLength(200);
         b.Ignore(i => i.AwaitsPayment);
+        b.Ignore(i => i.AwaitsGateway);
         b.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(i => i.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(i => i.Period);

@@ -52,9 +52,11 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
         var declined = await _gateway.ChargeAsync("cus_123", "pm_declines", new Money(100, "USD"), "INV-000002", "invoice-def", default);
 
         paid.Should().Be(ChargeResult.Paid("pi_1"));
+        var processing = await _gateway.ChargeAsync("cus_123", "pm_processing", new Money(100, "USD"), "INV-000003", "invoice-ghi", default);
+        processing.Should().Be(ChargeResult.InProgress("pi_slow"), "a charge still processing is neither paid nor failed: it must not be tried again");
         declined.Should().Be(ChargeResult.Failed("insufficient_funds", "Your card has insufficient funds."));
         var charges = _stripe.Requests.Where(r => r.Path == "/v1/payment_intents").ToList();
-        charges.Select(c => c.IdempotencyKey).Should().Equal("invoice-abc", "invoice-def");
+        charges.Select(c => c.IdempotencyKey).Should().Equal("invoice-abc", "invoice-def", "invoice-ghi");
         charges[0].Form.Should().Contain(new KeyValuePair<string, string>("amount", "12345")).And.Contain(new KeyValuePair<string, string>("currency", "usd"))
             .And.Contain(new KeyValuePair<string, string>("off_session", "true")).And.Contain(new KeyValuePair<string, string>("confirm", "true"));
     }

@@ -75,6 +75,11 @@ public sealed class StripeStub : IAsyncDisposable
                     statusCode: StatusCodes.Status400BadRequest);
             }
 
+            if (form.GetValueOrDefault("payment_method") == "pm_processing")
+            {
+                return Results.Json(new { id = "pi_slow", @object = "payment_intent", status = "processing", amount = 100 });
+            }
+
             return form.GetValueOrDefault("payment_method") == "pm_declines"
                 ? Results.Json(new { error = new { type = "card_error", code = "card_declined", decline_code = "insufficient_funds", message = "Your card has insufficient funds." } },
                     statusCode: StatusCodes.Status402PaymentRequired)

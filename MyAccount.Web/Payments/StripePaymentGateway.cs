@@ -74,9 +74,12 @@ public sealed class StripePaymentGateway(StripeOptions options) : IPaymentGatewa
                 Description = description,
                 Metadata = new Dictionary<string, string> { ["idempotency_key"] = idempotencyKey },
             }, new RequestOptions { IdempotencyKey = idempotencyKey }, ct);
-            return intent.Status == "succeeded"
-                ? ChargeResult.Paid(intent.Id)
-                : ChargeResult.Failed(intent.Status, $"The payment is {intent.Status.Replace('_', ' ')}.");
+            return intent.Status switch
+            {
+                "succeeded" => ChargeResult.Paid(intent.Id),
+                "processing" => ChargeResult.InProgress(intent.Id),
+                _ => ChargeResult.Failed(intent.Status, $"The payment is {intent.Status.Replace('_', ' ')}."),
+            };
         }
         catch (StripeException ex) when (ex.StripeError?.Type == "card_error")
         {
