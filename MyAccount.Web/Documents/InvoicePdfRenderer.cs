@@ -44,6 +44,18 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
 
             pdf.Rule(1);
             pdf.Row("Invoice total", PdfWriter.Font(12, bold: true), Money(invoice.TotalMinor, invoice));
+            if (invoice.CreditNotes.Count > 0)
+            {
+                pdf.Space(4);
+                pdf.EnsureRoom(40);
+                pdf.Row("Credit notes", PdfWriter.Font(11, bold: true), Money(-invoice.CreditedMinor, invoice));
+                foreach (var note in invoice.CreditNotes)
+                {
+                    pdf.Row($"{note.Number} of {note.IssuedAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}: {note.Reason.ReplaceLineEndings(" ")} ({note.SettlementText})",
+                        PdfWriter.Font(9), Money(-note.AmountMinor, invoice), indent: 10);
+                }
+            }
+
             if (invoice.Status == InvoiceStatus.Credit)
             {
                 pdf.Row($"Nothing to pay: {Money(-invoice.TotalMinor, invoice)} is credited to the account and applied to its next invoices.", PdfWriter.Font(9));
@@ -51,18 +63,6 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
             else if (invoice.AmountDueMinor > 0)
             {
                 pdf.Row("Amount due", PdfWriter.Font(10, bold: true), Money(invoice.AmountDueMinor, invoice));
-            }
-
-            if (invoice.CreditNotes.Count > 0)
-            {
-                pdf.Space(8);
-                pdf.EnsureRoom(40);
-                pdf.Row("Credit notes", PdfWriter.Font(11, bold: true), Money(-invoice.CreditedMinor, invoice));
-                foreach (var note in invoice.CreditNotes)
-                {
-                    pdf.Row($"{note.Number} of {note.IssuedAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}: {note.Reason} ({note.SettlementText})",
-                        PdfWriter.Font(9), Money(-note.AmountMinor, invoice), indent: 10);
-                }
             }
 
             pdf.Space(12);
@@ -93,7 +93,7 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
             pdf.Row($"Issued on: {note.IssuedAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}    Credits invoice {invoice.Number} " +
                     $"({invoice.Period.Display}, issued {invoice.IssuedOn.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}, total {Money(invoice.TotalMinor, invoice)})",
                 PdfWriter.Font(10));
-            pdf.Row($"Reason: {note.Reason}", PdfWriter.Font(10));
+            pdf.Row($"Reason: {note.Reason.ReplaceLineEndings(" ")}", PdfWriter.Font(10));
             pdf.Space(12);
             pdf.Rule();
             if (note.Lines.Count == 0)
