@@ -10,7 +10,7 @@ namespace MyAccount.Tests.Cluster;
 /// <summary>
 /// Chromium on a two-instance cluster: a dashboard on one instance shows an invoice posted through the other within a second, also
 /// through HAProxy with sticky sessions (the browser stays on its instance; its sign-in holds on either), and a member removed
-/// through the other instance's Users page loses access in their open page at once.
+/// through the other instance's Users page loses access in their open page, and their hub connection, at once.
 /// </summary>
 [Trait("Provider", "PostgreSQL")]
 [Collection(ClusterFactAttribute.Collection)]
@@ -73,12 +73,19 @@ public sealed class ClusterBrowserTests(ClusterBrowser cluster, ITestOutputHelpe
     {
         var uma = await cluster.SignedInPageAsync(cluster.A.Address, "users", "/account/invoices");
         await uma.Locator("[data-testid=account-name]").WaitForAsync();
+        await using var umaHub = await ClusterHub.ConnectAsync(cluster.A, "users");
+        var hubClosed = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         var alice = await cluster.SignedInPageAsync(cluster.B.Address, "admin", "/account/users");
         await alice.GetByLabel("Remove uma@contoso.com").ClickAsync();
         await alice.GetByText("Remove uma@contoso.com from Contoso Ltd?").WaitForAsync();
 
         var contoso = await cluster.ContosoAsync();
         var watch = Stopwatch.StartNew();
+        umaHub.Closed += _ =>
+        {
+            hubClosed.TrySetResult(watch.Elapsed);
+            return Task.CompletedTask;
+        };
         var lost = PageWatch.WhenAsync(uma, watch, "[data-testid=no-account]");
         var reported = PageWatch.WhenAsync(alice, watch, ".mud-snackbar", containing: "uma@contoso.com was removed.");
         var committed = cluster.Database.WhenNoLongerMemberAsync("uma@contoso.com", contoso, watch, TimeSpan.FromSeconds(30));
@@ -87,12 +94,15 @@ public sealed class ClusterBrowserTests(ClusterBrowser cluster, ITestOutputHelpe
         var (_, reportedAt) = await reported.WaitAsync(TimeSpan.FromSeconds(30));
         var committedAt = await committed;
         var (_, lostAt) = await lost.WaitAsync(TimeSpan.FromSeconds(30));
+        var hubClosedAt = await hubClosed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         // The removal took effect when it committed: the earlier of the commit seen in the database and B's report (both come after it).
         var removedAt = committedAt < reportedAt ? committedAt : reportedAt;
         output.WriteLine($"Alice clicked Remove on B at {Ms(confirmed)}; the removal committed at {Ms(committedAt)} and B reported it at {Ms(reportedAt)}; " +
-                         $"Uma's page on A showed she has no access at {Ms(lostAt)}: {Ms(lostAt - removedAt)} after the removal.");
+                         $"Uma's page on A showed she has no access at {Ms(lostAt)}: {Ms(lostAt - removedAt)} after the removal; " +
+                         $"A closed her hub connection {Ms(hubClosedAt - removedAt)} after it.");
         (lostAt - removedAt).Should().BeLessThanOrEqualTo(Live, "the removal reaches A over Redis and A's page drops the account at once");
+        (hubClosedAt - removedAt).Should().BeLessThanOrEqualTo(Live, "A re-checks its hub connections of the account when the change arrives");
         (await uma.Locator("[data-testid=account-name]").CountAsync()).Should().Be(0);
 
         // And A refuses her on a fresh request too: it checks the database, not what the page knew.
