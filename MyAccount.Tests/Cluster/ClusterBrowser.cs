@@ -91,6 +91,9 @@ public sealed class ClusterBrowser : IAsyncLifetime
             }
         }
 
-        await TestDatabase.DropAsync(Database.ConnectionString);
+        if (Database is not null)
+        {
+            await TestDatabase.DropAsync(Database.ConnectionString);
+        }
     }
 }
