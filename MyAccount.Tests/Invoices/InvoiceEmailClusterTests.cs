@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using MyAccount.Domain.Invoices;
 using MyAccount.Domain.Notifications;
-using MyAccount.Domain.Persistence;
 using MyAccount.Tests.Infrastructure;
 using MyAccount.Web.Documents;
 
@@ -74,8 +73,9 @@ public sealed class InvoiceEmailClusterTests : IAsyncLifetime
         (await Mailer(new BlockingSender("other", _sent)).DispatchDueAsync()).Should().Be(2);
     }
 
-    private InvoiceEmailDispatcher Mailer(IEmailSender sender) => new(_fixture.Get<IDbContextFactory<MyAccountDbContext>>(), _fixture.Get<InvoiceQueries>(),
-        new InvoicePdfRenderer(new VendorOptions()), sender, _fixture.Clock, NullLogger<InvoiceEmailDispatcher>.Instance);
+    /// <summary>A mailer of its own, as another instance would have, over the fixture's database and clock, sending through <paramref name="sender"/>.</summary>
+    private InvoiceEmailDispatcher Mailer(IEmailSender sender) =>
+        ActivatorUtilities.CreateInstance<InvoiceEmailDispatcher>(_fixture.Services, sender, new InvoicePdfRenderer(new VendorOptions()));
 
     /// <summary>Records what it sends; <see cref="BlockNextSend"/> holds the next send until <see cref="Release"/>.</summary>
     private sealed class BlockingSender(string name, ConcurrentQueue<(string, string)> sent) : IEmailSender
