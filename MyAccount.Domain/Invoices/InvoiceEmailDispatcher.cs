@@ -6,11 +6,17 @@ using MyAccount.Domain.Persistence;
 
 namespace MyAccount.Domain.Invoices;
 
-/// <summary>Sends the invoice emails that are due: to every invoice recipient, with the PDF attached; retries failures later.</summary>
+/// <summary>
+/// Sends the invoice emails that are due: to every invoice recipient, with the PDF attached; retries failures later. Every
+/// instance of a cluster runs one on the same database: each delivery is claimed before it is sent, so it is sent once.
+/// </summary>
 public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext> dbFactory, InvoiceQueries invoices, IInvoiceDocumentRenderer documents,
     IEmailSender email, TimeProvider clock, ILogger<InvoiceEmailDispatcher> logger, CreditNoteService creditNotes)
 {
     private static readonly OperatorActor System = new("invoice-mailer");
+
+    /// <summary>How long a claimed delivery stays with the dispatcher that claimed it before another may try it.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
 
     /// <returns>How many invoices were emailed.</returns>
     public async Task<int> DispatchDueAsync(CancellationToken ct = default)
@@ -21,6 +27,12 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
         var sent = 0;
         foreach (var delivery in due)
         {
+            if (!await ClaimAsync(db, delivery, now, ct))
+            {
+                db.Entry(delivery).State = EntityState.Detached;
+                continue;
+            }
+
             try
             {
                 if (delivery.CreditNoteId is { } creditNote ? await SendCreditNoteAsync(db, creditNote, ct) : await SendAsync(db, delivery.InvoiceId, ct))
@@ -40,6 +52,22 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// Claims a delivery read as due with one conditional update, as the payment charger claims an invoice: another dispatcher
+    /// (another instance's worker) that read the same delivery finds its schedule changed and leaves it. The claim is a lease: if
+    /// this process dies before the outcome is saved, the delivery comes due again after <see cref="ClaimLease"/> and is sent then
+    /// (at least once; twice only after such a crash, never because two instances raced).
+    /// </summary>
+    private static async Task<bool> ClaimAsync(MyAccountDbContext db, InvoiceEmailDelivery delivery, DateTime now, CancellationToken ct)
+    {
+        var seen = delivery.NextAttemptAt;
+        var attempts = delivery.Attempts;
+        var lease = now + ClaimLease;
+        return await db.Set<InvoiceEmailDelivery>()
+            .Where(d => d.Id == delivery.Id && d.NextAttemptAt == seen && d.Attempts == attempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, (DateTime?)lease), ct) == 1;
     }
 
     private async Task<bool> SendAsync(MyAccountDbContext db, Common.InvoiceId invoiceId, CancellationToken ct)
