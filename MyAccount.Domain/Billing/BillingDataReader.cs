@@ -94,9 +94,9 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
 
         // Credit invoices only: negative invoices from before credit balances existed were closed as paid, their credit settled then.
         var credits = (await invoices.Where(i => i.Status == InvoiceStatus.Credit)
-                .Select(i => new { i.AccountId, At = i.PostedAt, i.SequenceNumber, i.Number, Amount = -i.TotalMinor })
+                .Select(i => new { i.AccountId, At = i.PostedAt, Kind = 0, i.SequenceNumber, i.Number, Amount = -i.TotalMinor })
                 .ToListAsync(ct))
-            .Concat(await notes.Select(c => new { c.AccountId, At = c.IssuedAt, c.SequenceNumber, c.Number, Amount = c.AmountMinor }).ToListAsync(ct))
+            .Concat(await notes.Select(c => new { c.AccountId, At = c.IssuedAt, Kind = 1, c.SequenceNumber, c.Number, Amount = c.AmountMinor }).ToListAsync(ct))
             .ToList();
         if (credits.Count == 0)
         {
@@ -117,8 +117,8 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
         {
             var used = applied.GetValueOrDefault(account.Key);
             var left = new List<CreditLeft>();
-            // Oldest first; credits made at the same moment in the order of their numbers.
-            foreach (var credit in account.OrderBy(c => c.At).ThenBy(c => c.Number, StringComparer.Ordinal))
+            // Oldest first; credits made at the same moment: credit invoices before credit notes, each in the order of its sequence.
+            foreach (var credit in account.OrderBy(c => c.At).ThenBy(c => c.Kind).ThenBy(c => c.SequenceNumber))
             {
                 var take = Math.Min(used, credit.Amount);
                 used -= take;

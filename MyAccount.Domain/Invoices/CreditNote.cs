@@ -21,7 +21,10 @@ public enum RefundStatus
     /// <summary>Not a refund.</summary>
     None = 0,
 
-    /// <summary>Asked of the gateway (again at <see cref="CreditNote.NextRefundAt"/> when the gateway could not be reached).</summary>
+    /// <summary>
+    /// Asked of the gateway (again at <see cref="CreditNote.NextRefundAt"/> when the gateway could not be reached), or taken by it and
+    /// not yet finished (a reference and no next attempt: the gateway's webhook ends it).
+    /// </summary>
     Pending = 1,
 
     Refunded = 2,
@@ -37,10 +40,13 @@ public enum RefundStatus
 /// </summary>
 public sealed class CreditNote
 {
-    /// <summary>Gateway outages are retried after 1 and 5 minutes, half an hour, 2, 6 and 24 hours, with the same idempotency key.</summary>
+    /// <summary>
+    /// Gateway outages are retried after 1 and 5 minutes, half an hour, 2 and 6 hours with the same idempotency key — all within the
+    /// 24 hours Stripe keeps a key, so a retry of a refund whose answer was lost returns that refund instead of making a second.
+    /// </summary>
     private static readonly TimeSpan[] RefundRetryDelays =
     [
-        TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6), TimeSpan.FromHours(24),
+        TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2), TimeSpan.FromHours(6),
     ];
 
     private readonly List<CreditNoteLine> _lines = [];
@@ -124,6 +130,15 @@ public sealed class CreditNote
         RefundAttempts++;
         RefundStatus = RefundStatus.Refunded;
         RefundedAt = at;
+        RefundReference = reference;
+        RefundError = null;
+        NextRefundAt = null;
+    }
+
+    /// <summary>The gateway took the refund but has not finished it: it stays pending, not asked again; the gateway's webhook ends it.</summary>
+    public void RefundAccepted(string? reference)
+    {
+        RefundAttempts++;
         RefundReference = reference;
         RefundError = null;
         NextRefundAt = null;

@@ -54,8 +54,7 @@ public sealed class CreditNoteService(IDbContextFactory<MyAccountDbContext> dbFa
             var taken = settle switch
             {
                 CreditNoteSettlement.Due => await invoices
-                    .Where(i => Invoice.AwaitingPayment.Contains(i.Status) && i.TotalMinor - i.CreditedDueMinor >= amount
-                                && (i.ChargingUntil == null || i.ChargingUntil <= now))
+                    .Where(i => Invoice.AwaitingPayment.Contains(i.Status) && i.TotalMinor - i.CreditedDueMinor >= amount && i.ChargingUntil == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(i => i.CreditedMinor, i => i.CreditedMinor + amount)
                         .SetProperty(i => i.CreditedDueMinor, i => i.CreditedDueMinor + amount), ct),
                 CreditNoteSettlement.Refund => await invoices
@@ -97,12 +96,18 @@ public sealed class CreditNoteService(IDbContextFactory<MyAccountDbContext> dbFa
             if (settle == CreditNoteSettlement.Due)
             {
                 // An invoice whose amount due reaches zero is paid — by this credit note.
-                await db.Invoices.Where(i => i.Id == invoice.Id && Invoice.AwaitingPayment.Contains(i.Status) && i.TotalMinor - i.CreditedDueMinor == 0)
+                var paid = await db.Invoices.Where(i => i.Id == invoice.Id && Invoice.AwaitingPayment.Contains(i.Status) && i.TotalMinor - i.CreditedDueMinor == 0)
                     .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, InvoiceStatus.Paid)
                         .SetProperty(i => i.PaidAt, (DateTime?)now)
                         .SetProperty(i => i.PaidWith, $"credit note {note.Number}")
                         .SetProperty(i => i.NextChargeAt, (DateTime?)null)
                         .SetProperty(i => i.LastPaymentError, (string?)null), ct);
+                if (paid > 0)
+                {
+                    db.AuditEntries.Add(new AuditEntry(invoice.AccountId, now, "system", "payments", "invoice.paid", invoice.Number, null,
+                        System.Text.Json.JsonSerializer.Serialize(new { creditNote = note.Number })));
+                    await db.SaveChangesAsync(ct);
+                }
             }
 
             await transaction.CommitAsync(ct);
@@ -110,13 +115,29 @@ public sealed class CreditNoteService(IDbContextFactory<MyAccountDbContext> dbFa
 
         logger.LogInformation("Credit note {CreditNote} for {Amount} issued against {Invoice} ({Settle}) by {Operator}.",
             note.Number, note.Amount.Format(), note.InvoiceNumber, note.Settlement, actor.Name);
-        await events.PublishAsync(new CreditNoteIssued(note.AccountId, note.Number, note.InvoiceNumber));
-        if (note.Settlement == CreditNoteSettlement.Refund)
-        {
-            await RefundAsync(note.Id, ct);
-        }
 
-        return await ViewAsync(note.Id, ct);
+        // The credit note is committed: nothing after this point may fail the request, or a retry would issue a second one. A refund
+        // that cannot be asked now stays pending for the worker.
+        try
+        {
+            await events.PublishAsync(new CreditNoteIssued(note.AccountId, note.Number, note.InvoiceNumber));
+            if (note.Settlement == CreditNoteSettlement.Due)
+            {
+                await events.PublishAsync(new InvoicePaymentChanged(note.AccountId, note.InvoiceNumber, true));
+            }
+
+            if (note.Settlement == CreditNoteSettlement.Refund)
+            {
+                await RefundAsync(note.Id, ct);
+            }
+
+            return await ViewAsync(note.Id, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(ex, "After issuing {CreditNote}, telling dashboards or asking for its refund failed; the refund worker retries it.", note.Number);
+            return ToView(note);
+        }
     }
 
     /// <summary>Asks the gateway again for every refund that is due (the refund worker).</summary>
@@ -135,13 +156,58 @@ public sealed class CreditNoteService(IDbContextFactory<MyAccountDbContext> dbFa
         var asked = 0;
         foreach (var id in due)
         {
-            if (await RefundAsync(id, ct))
+            try
             {
-                asked++;
+                if (await RefundAsync(id, ct))
+                {
+                    asked++;
+                }
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                // One refund that cannot be saved must not stop the others; its lease runs out and it is asked again.
+                logger.LogError(ex, "Refunding credit note {CreditNoteId} failed; it is asked again later.", id);
             }
         }
 
         return asked;
+    }
+
+    /// <summary>
+    /// The gateway's webhook says how a refund it took as pending ended (<paramref name="idempotencyKey"/>: the credit note's
+    /// <see cref="CreditNote.RefundIdempotencyKey"/>). A refund already ended stays as it is.
+    /// </summary>
+    public async Task RecordRefundOutcomeAsync(string idempotencyKey, bool succeeded, string reference, string failure, CancellationToken ct = default)
+    {
+        const string prefix = "credit-note-";
+        if (!idempotencyKey.StartsWith(prefix, StringComparison.Ordinal) || !Guid.TryParse(idempotencyKey.AsSpan(prefix.Length), out var guid))
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var note = await db.CreditNotes.SingleOrDefaultAsync(c => c.Id == new CreditNoteId(guid), ct);
+        if (note is not { RefundStatus: RefundStatus.Pending })
+        {
+            return;
+        }
+
+        var at = clock.GetUtcNow().UtcDateTime;
+        if (succeeded)
+        {
+            note.Refunded(at, reference);
+        }
+        else
+        {
+            note.RefundRefused(failure);
+        }
+
+        db.AuditEntries.Add(new AuditEntry(note.AccountId, at, "system", "payments", succeeded ? "credit_note.refunded" : "credit_note.refund_failed", note.Number, null,
+            System.Text.Json.JsonSerializer.Serialize(succeeded
+                ? (object)new { amountMinor = note.AmountMinor, currency = note.CurrencyCode, invoice = note.InvoiceNumber }
+                : new { reason = note.RefundError, invoice = note.InvoiceNumber })));
+        await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new CreditNoteIssued(note.AccountId, note.Number, note.InvoiceNumber));
     }
 
     /// <summary>The credit notes of an invoice, oldest first.</summary>
@@ -314,9 +380,12 @@ public sealed class CreditNoteService(IDbContextFactory<MyAccountDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = await db.Invoices.AsNoTracking().Include(i => i.Lines).SingleAsync(i => i.Id == invoiceId, ct);
         Check(now, input, settle); // throws the rule it breaks now
-        throw new ConcurrencyConflictException(now.ChargingUntil > clock.GetUtcNow().UtcDateTime
-            ? $"Invoice {now.Number} is being charged right now: try again in a minute."
-            : $"Invoice {now.Number} changed while the credit note was issued: try again.");
+        throw new ConcurrencyConflictException(now switch
+        {
+            { AwaitsGateway: true } => $"A payment of invoice {now.Number} is still being processed by the payment gateway: credit it once it has ended, or settle to the balance.",
+            { ChargingUntil: not null } => $"Invoice {now.Number} is being charged right now: try again in a few minutes.",
+            _ => $"Invoice {now.Number} changed while the credit note was issued: try again.",
+        });
     }
 
     /// <returns>False when another worker holds the refund, or it is not due.</returns>
@@ -346,14 +415,19 @@ public sealed class CreditNoteService(IDbContextFactory<MyAccountDbContext> dbFa
         {
             result = await gateway.RefundAsync(charge!, note.Amount, $"{note.Number} for {note.InvoiceNumber}: {note.Reason}", note.RefundIdempotencyKey, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
+            // Unreachable, or timed out (an HttpClient timeout is an OperationCanceledException too): asked again with the same key.
             logger.LogWarning(ex, "Refunding {CreditNote} failed at the gateway; it is asked again later.", note.Number);
             unreachable = "The payment gateway could not be reached.";
         }
 
         var at = clock.GetUtcNow().UtcDateTime;
-        if (result is { Succeeded: true })
+        if (result is { Succeeded: true, Pending: true })
+        {
+            note.RefundAccepted(result.Reference);
+        }
+        else if (result is { Succeeded: true })
         {
             note.Refunded(at, result.Reference);
             db.AuditEntries.Add(new AuditEntry(note.AccountId, at, "system", "payments", "credit_note.refunded", note.Number, null,

@@ -119,8 +119,9 @@ public sealed class Invoice
     public long CreditableMinor => Math.Max(0, TotalMinor - CreditedMinor);
 
     /// <summary>
-    /// While a charger holds the invoice (it is being charged): until then nothing else may change what it charges. A lease: a
-    /// charger that dies leaves it to expire.
+    /// Set while a charge's outcome is not recorded: a charger holds the invoice (a 15-minute lease), the gateway is still
+    /// processing the charge (<see cref="AwaitGateway"/>), or a charger died holding it (an expired lease: the charger tries again
+    /// with the same idempotency key). Meanwhile nothing else may change what is charged: credit notes against the amount due wait.
     /// </summary>
     public DateTime? ChargingUntil { get; private set; }
 
@@ -159,6 +160,7 @@ public sealed class Invoice
         FailedCharges++;
         LastPaymentError = reason;
         ChargingUntil = null;
+        PaymentReference = null;
         if (FailedCharges <= RetryDelays.Count)
         {
             Status = InvoiceStatus.PaymentFailed;
@@ -171,17 +173,20 @@ public sealed class Invoice
         }
     }
 
-    /// <summary>The gateway accepted a charge that is still processing: no retry is scheduled; its webhook settles the invoice.</summary>
-    public void AwaitGateway(string? paymentReference)
+    /// <summary>
+    /// The gateway accepted a charge that is still processing: it is not charged again (a new key could take the money twice) and
+    /// its webhook settles the invoice.
+    /// </summary>
+    public void AwaitGateway(DateTime at, string? paymentReference)
     {
         PaymentReference = paymentReference ?? PaymentReference;
         NextChargeAt = null;
-        ChargingUntil = null;
+        ChargingUntil = at.AddYears(100); // until the webhook says how it ended
         LastPaymentError = null;
     }
 
     /// <summary>Awaiting the outcome of a charge the gateway is still processing.</summary>
-    public bool AwaitsGateway => AwaitsPayment && NextChargeAt is null && PaymentReference is not null;
+    public bool AwaitsGateway => AwaitsPayment && PaymentReference is not null;
 
     /// <summary>No card on file: the invoice stays open until a card is added.</summary>
     public void WaitForCard()

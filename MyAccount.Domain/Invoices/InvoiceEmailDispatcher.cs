@@ -116,7 +116,7 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
         var amount = note.Amount.Format();
         var settled = note.Settlement switch
         {
-            CreditNoteSettlement.Refund => $"{amount} is refunded to the card that paid invoice {invoice.Number}; it can take 5 to 10 days to show on your statement.",
+            CreditNoteSettlement.Refund => $"{amount} goes back to the card that paid invoice {invoice.Number}; a refund can take 5 to 10 days to show on your statement.",
             CreditNoteSettlement.Balance => $"{amount} is added to your account's credit balance and applied to your next invoices.",
             _ => invoice.AmountDueMinor > 0
                 ? $"{amount} is taken off what invoice {invoice.Number} asks: {invoice.AmountDue.Format()} is now due."

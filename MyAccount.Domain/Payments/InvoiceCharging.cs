@@ -19,9 +19,12 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
 {
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
 
-    /// <param name="creditedDue">What credit notes took off the amount due: a charge of another amount is another charge.</param>
-    public static string IdempotencyKey(InvoiceId invoice, int failedBefore, long creditedDue = 0) =>
-        (failedBefore == 0 ? $"invoice-{invoice}" : $"invoice-{invoice}-retry-{failedBefore}") + (creditedDue == 0 ? "" : $"-less-{creditedDue}");
+    /// <remarks>
+    /// One key per attempt. The amount of an attempt never changes under its key: a credit note against the amount due waits
+    /// until the attempt's outcome is recorded (<see cref="Invoice.ChargingUntil"/>), and the next attempt has a key of its own.
+    /// </remarks>
+    public static string IdempotencyKey(InvoiceId invoice, int failedBefore) =>
+        failedBefore == 0 ? $"invoice-{invoice}" : $"invoice-{invoice}-retry-{failedBefore}";
 
     /// <returns>How many invoices were charged (successfully or not).</returns>
     public Task<int> ChargeDueAsync(CancellationToken ct = default) => ChargeDueAsync(null, ct);
@@ -66,7 +69,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
             // While claimed (ChargingUntil), a credit note cannot change the amount due: what is charged is what was read.
             var claimed = await db.Invoices
                 .Where(i => i.Id == invoice.Id && i.NextChargeAt == seen && i.FailedCharges == invoice.FailedCharges && Invoice.AwaitingPayment.Contains(i.Status)
-                            && i.CreditedDueMinor == invoice.CreditedDueMinor && (i.ChargingUntil == null || i.ChargingUntil <= now))
+                            && i.CreditedDueMinor == invoice.CreditedDueMinor && (i.ChargingUntil == null || i.ChargingUntil <= now) && i.PaymentReference == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.NextChargeAt, (DateTime?)lease).SetProperty(i => i.ChargingUntil, (DateTime?)lease), ct);
             if (claimed == 0)
             {
@@ -97,7 +100,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 try
                 {
                     result = await gateway.ChargeAsync(account.PaymentCustomerReference, card.GatewayReference, invoice.AmountDue,
-                        $"{invoice.Number} for {invoice.Period.Display}", IdempotencyKey(invoice.Id, invoice.FailedCharges, invoice.CreditedDueMinor), ct);
+                        $"{invoice.Number} for {invoice.Period.Display}", IdempotencyKey(invoice.Id, invoice.FailedCharges), ct);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -110,7 +113,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 outcome = result.Processing ? null : result.Succeeded;
                 if (result.Processing)
                 {
-                    invoice.AwaitGateway(result.Reference);
+                    invoice.AwaitGateway(clock.GetUtcNow().UtcDateTime, result.Reference);
                 }
                 else if (result.Succeeded)
                 {
@@ -196,7 +199,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 $"""
                 Hello,
 
-                We could not charge {invoice.Total.Format()} for invoice {invoice.Number} ({invoice.Period.Display}) of {accountName}
+                We could not charge {invoice.AmountDue.Format()} for invoice {invoice.Number} ({invoice.Period.Display}) of {accountName}
                 to the {card.Brand} card ending in {card.Last4}: {invoice.LastPaymentError}
 
                 {next}

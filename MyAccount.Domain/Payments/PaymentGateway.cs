@@ -42,7 +42,12 @@ public sealed record ChargeResult(bool Succeeded, string? FailureCode, string? F
 /// </summary>
 public sealed record RefundResult(bool Succeeded, string? Reference, string? FailureMessage)
 {
+    /// <summary>Taken by the gateway but not finished (Stripe's "pending"): the gateway's webhook says how it ends.</summary>
+    public bool Pending { get; init; }
+
     public static RefundResult Done(string reference) => new(true, reference, null);
+
+    public static RefundResult InProgress(string reference) => new(true, reference, null) { Pending = true };
 
     public static RefundResult Refused(string message) => new(false, null, message);
 }

@@ -103,6 +103,7 @@ public sealed class CreditNoteApiTests(OperatorApiFactory app) : IClassFixture<O
     [InlineData("""{"reason":"Cash","amountMinor":100,"settle":"cash"}""", "settle", "Unknown settle 'cash': use \"refund\", \"balance\" or \"due\".")]
     [InlineData("""{"reason":"No line","lines":[{"lineId":"abc","amountMinor":1}]}""", "lines[0].lineId", "lines[0].lineId is required")]
     [InlineData("""{"reason":"No amount","lines":[{"lineId":"1"}]}""", "lines[0].amountMinor", "lines[0].amountMinor is required (in minor units).")]
+    [InlineData("""{"reason":"Null line","lines":[null]}""", "lines[0]", "lines[0] must be an object")]
     [InlineData("""{"reason":"Other invoice's line","lines":[{"lineId":"999999999","amountMinor":1}]}""", "lines[0].lineId", "has no line 999999999")]
     public async Task A_bad_request_is_refused_with_the_field_and_why_and_changes_nothing(string body, string field, string message)
     {

@@ -71,8 +71,10 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
         done.Should().Be(RefundResult.Done("re_1"));
         refused.Should().Be(RefundResult.Refused("Charge pi_refunded has already been refunded."));
         failed.Should().Be(RefundResult.Refused("The refund failed: expired or canceled card."));
+        (await _gateway.RefundAsync("pi_pending", new Money(100, "EUR"), "CN-000004", "credit-note-jkl", default))
+            .Should().Be(RefundResult.InProgress("re_pending"), "a pending refund is not done until Stripe's webhook says so");
         var refunds = _stripe.Requests.Where(r => r.Path == "/v1/refunds").ToList();
-        refunds.Select(r => r.IdempotencyKey).Should().Equal("credit-note-abc", "credit-note-def", "credit-note-ghi");
+        refunds.Select(r => r.IdempotencyKey).Should().Equal("credit-note-abc", "credit-note-def", "credit-note-ghi", "credit-note-jkl");
         refunds[0].Form.Should().Contain(new KeyValuePair<string, string>("payment_intent", "pi_1")).And.Contain(new KeyValuePair<string, string>("amount", "4050"));
     }
 

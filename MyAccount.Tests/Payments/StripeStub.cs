@@ -92,6 +92,7 @@ public sealed class StripeStub : IAsyncDisposable
             {
                 "pi_refunded" => Results.Json(new { error = new { type = "invalid_request_error", code = "charge_already_refunded", message = "Charge pi_refunded has already been refunded." } },
                     statusCode: StatusCodes.Status400BadRequest),
+                "pi_pending" => Results.Json(new { id = "re_pending", @object = "refund", status = "pending", amount = 100 }),
                 "pi_failing" => Results.Json(new { id = "re_failed", @object = "refund", status = "failed", failure_reason = "expired_or_canceled_card", amount = 100 }),
                 _ => Results.Json(new { id = "re_1", @object = "refund", status = "succeeded", amount = long.Parse(form["amount"], System.Globalization.CultureInfo.InvariantCulture) }),
             };

@@ -44,8 +44,10 @@ public static class BillingApi
         api.MapPost("/invoices/{number}/credit-notes", async (string number, CreateCreditNoteRequest body, HttpContext http, CreditNoteService creditNotes, CancellationToken ct) =>
         {
             var note = await creditNotes.IssueAsync(OperatorKeyFilter.Actor(http), number, new CreditNoteInput(body.Reason, body.AmountMinor,
-                body.Lines?.Select((l, i) => new CreditNoteLineInput(LineId(l.LineId, i), l.AmountMinor
-                    ?? throw new DomainValidationException($"lines[{i}].amountMinor", $"lines[{i}].amountMinor is required (in minor units)."))).ToList(),
+                body.Lines?.Select((l, i) => l is null
+                    ? throw new DomainValidationException($"lines[{i}]", $"lines[{i}] must be an object: {{\"lineId\": \"…\", \"amountMinor\": N}}.")
+                    : new CreditNoteLineInput(LineId(l.LineId, i), l.AmountMinor
+                        ?? throw new DomainValidationException($"lines[{i}].amountMinor", $"lines[{i}].amountMinor is required (in minor units)."))).ToList(),
                 Settlement(body.Settle)), ct);
             return Results.Created($"/api/v1/credit-notes/{note.Number}", CreditNote(note));
         }).WithSummary("Issue a credit note against an invoice, for an amount or for lines, settled as a refund, to the credit balance, or against the amount due")

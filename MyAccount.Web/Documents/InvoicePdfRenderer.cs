@@ -111,7 +111,7 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
             pdf.Row("Credit note total", PdfWriter.Font(12, bold: true), Money(-note.AmountMinor, invoice));
             pdf.Row(note.Settlement switch
             {
-                CreditNoteSettlement.Refund => $"{Money(note.AmountMinor, invoice)} is refunded to the card that paid invoice {invoice.Number}.",
+                CreditNoteSettlement.Refund => $"Settled as a refund of {Money(note.AmountMinor, invoice)} to the card that paid invoice {invoice.Number}.",
                 CreditNoteSettlement.Balance => $"{Money(note.AmountMinor, invoice)} is added to the account's credit balance and applied to its next invoices.",
                 _ => $"{Money(note.AmountMinor, invoice)} is taken off the amount due of invoice {invoice.Number}.",
             }, PdfWriter.Font(9));

@@ -13,8 +13,8 @@ namespace MyAccount.Web.Payments;
 public sealed class SandboxPaymentGateway : IPaymentGateway
 {
     private readonly ConcurrentDictionary<string, ChargeResult> _charges = new();
-    private readonly ConcurrentDictionary<string, RefundResult> _refunds = new();
-    private readonly ConcurrentDictionary<string, long> _refundedPerCharge = new();
+    private readonly Dictionary<string, RefundResult> _refunds = [];
+    private readonly Dictionary<string, long> _refundedPerCharge = [];
 
     public int ChargeCalls => _chargeCalls;
 
@@ -68,28 +68,45 @@ public sealed class SandboxPaymentGateway : IPaymentGateway
         }));
 
     /// <summary>
-    /// Refunds a sandbox charge (references <c>sandbox_pi_…</c>). A charge is never refunded beyond what it took: the sandbox does
-    /// not remember amounts across restarts, so it checks only that the charge is one of its own.
+    /// Refunds a sandbox charge (references <c>sandbox_pi_…</c>) once per idempotency key. The sandbox does not remember charged
+    /// amounts across restarts, so it checks only that the charge is one of its own; the domain caps what is refunded.
     /// </summary>
-    public Task<RefundResult> RefundAsync(string charge, Money amount, string reason, string idempotencyKey, CancellationToken ct) =>
-        Task.FromResult(_refunds.GetOrAdd(idempotencyKey, _ =>
+    public Task<RefundResult> RefundAsync(string charge, Money amount, string reason, string idempotencyKey, CancellationToken ct)
+    {
+        lock (_refunds)
         {
-            Interlocked.Increment(ref _refundCalls);
-            if (!charge.StartsWith("sandbox_pi_", StringComparison.Ordinal))
+            if (!_refunds.TryGetValue(idempotencyKey, out var result))
             {
-                return RefundResult.Refused($"No such charge: {charge}.");
+                _refundCalls++;
+                if (charge.StartsWith("sandbox_pi_", StringComparison.Ordinal))
+                {
+                    _refundedPerCharge[charge] = _refundedPerCharge.GetValueOrDefault(charge) + amount.Minor;
+                    result = RefundResult.Done($"sandbox_re_{Guid.NewGuid():N}");
+                }
+                else
+                {
+                    result = RefundResult.Refused($"No such charge: {charge}.");
+                }
+
+                _refunds[idempotencyKey] = result;
             }
 
-            _refundedPerCharge.AddOrUpdate(charge, amount.Minor, (_, before) => before + amount.Minor);
-            return RefundResult.Done($"sandbox_re_{Guid.NewGuid():N}");
-        }));
+            return Task.FromResult(result);
+        }
+    }
 
     public int RefundCalls => _refundCalls;
 
     private int _refundCalls;
 
     /// <summary>What the sandbox refunded of a charge since it started.</summary>
-    public long RefundedOf(string charge) => _refundedPerCharge.GetValueOrDefault(charge);
+    public long RefundedOf(string charge)
+    {
+        lock (_refunds)
+        {
+            return _refundedPerCharge.GetValueOrDefault(charge);
+        }
+    }
 
     private static string Brand(string digits) => digits switch
     {

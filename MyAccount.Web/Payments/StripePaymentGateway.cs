@@ -103,10 +103,12 @@ public sealed class StripePaymentGateway(StripeOptions options) : IPaymentGatewa
                 Reason = "requested_by_customer",
                 Metadata = new Dictionary<string, string> { ["idempotency_key"] = idempotencyKey, ["reason"] = reason.Length > 500 ? reason[..500] : reason },
             }, new RequestOptions { IdempotencyKey = idempotencyKey }, ct);
-            // "pending" is accepted by Stripe and completes on its own; "failed" or "canceled" will not.
-            return refund.Status is "failed" or "canceled"
-                ? RefundResult.Refused(refund.FailureReason is { Length: > 0 } why ? $"The refund failed: {why.Replace('_', ' ')}." : "The refund failed.")
-                : RefundResult.Done(refund.Id);
+            return refund.Status switch
+            {
+                "succeeded" => RefundResult.Done(refund.Id),
+                "failed" or "canceled" => RefundResult.Refused(refund.FailureReason is { Length: > 0 } why ? $"The refund failed: {why.Replace('_', ' ')}." : "The refund failed."),
+                _ => RefundResult.InProgress(refund.Id), // "pending", "requires_action": the refund webhooks end it
+            };
         }
         catch (StripeException ex) when (ex.StripeError?.Type is "invalid_request_error" or "card_error")
         {
