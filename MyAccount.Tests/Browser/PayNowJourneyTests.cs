@@ -64,8 +64,13 @@ public sealed class PayNowJourneyTests(BrowserFixture browser)
         await page.Locator("[data-testid=update-billing]").ClickAsync();
         await page.Locator("[data-testid=save-billing]").WaitForAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
+        // Without a card on file the card fields are open already ("Add a card" is on); otherwise switch "Replace the card on file" on.
         var first = await dialog.GetByText("Add a card", new LocatorGetByTextOptions { Exact = true }).CountAsync() > 0;
-        await dialog.GetByText(first ? "Add a card" : "Replace the card on file", new LocatorGetByTextOptions { Exact = true }).ClickAsync();
+        if (!first)
+        {
+            await dialog.GetByText("Replace the card on file", new LocatorGetByTextOptions { Exact = true }).ClickAsync();
+        }
+
         await page.Locator("input[autocomplete=cc-number]").FillAsync(number);
         if (first)
         {
