@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need when it is missing, then runs every test — once on SQLite (all tests,
 # browser journeys included) and once on a real PostgreSQL (the domain, API and app tests; the browser journeys and the
-# SQLite-only tuning tests are skipped there; the cluster tests run there only). The local PostgreSQL server and a local Redis
-# (port 6390) are started if they are not running, and stopped again afterwards if this script started them.
+# SQLite-only tuning tests are skipped there; the cluster tests, their Chromium and HAProxy ones included, run there only). The
+# local PostgreSQL server and a local Redis (port 6390) are started if they are not running, and stopped again afterwards if this
+# script started them.
 #   bash test.sh              all tests, both providers
 #   bash test.sh [dotnet test options]   e.g. --filter "FullyQualifiedName~Billing"
 #   MYACCOUNT_TEST_PROVIDERS=sqlite bash test.sh      one provider only (sqlite or postgresql)
@@ -33,6 +34,17 @@ if [[ " $providers " == *" sqlite "* ]]; then
 fi
 
 if [[ " $providers " == *" postgresql "* ]]; then
+  # The cluster browser tests put Debian's HAProxy in front of two app processes (MyAccount.Tests/Cluster/Balancer.cs).
+  if ! command -v haproxy > /dev/null && [ ! -x /usr/sbin/haproxy ]; then
+    if [ "$(id -u)" = "0" ]; then
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq
+      apt-get install -y -qq haproxy > /dev/null
+    else
+      echo "The cluster tests need HAProxy: sudo apt-get install -y haproxy" >&2
+      exit 1
+    fi
+  fi
   started="$(bash scripts/postgres.sh)"
   # The cluster tests (two app processes on one PostgreSQL database) also need Redis: scripts/redis.sh, port 6390.
   redis_started="$(bash scripts/redis.sh)"

@@ -50,6 +50,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton<BillingEngine>();
         services.AddSingleton<BillingRunLock>();
         services.AddSingleton<InvoiceQueries>();
+        services.AddSingleton<CreditNoteService>();
         services.AddSingleton<InvitationMailer>();
         services.AddSingleton<InvoiceEmailDispatcher>();
         services.AddSingleton<PaymentService>();

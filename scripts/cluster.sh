@@ -89,36 +89,9 @@ for i in 0 1; do
   echo "Instance $name is ready on port $port."
 done
 
-cat > "$dir/haproxy.cfg" <<CFG
-global
-    daemon
-    pidfile $dir/haproxy.pid
-
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 60s
-    timeout server 60s
-    # Blazor circuits and /hubs/account are WebSockets: HAProxy passes the Upgrade through and keeps the tunnel open this long.
-    timeout tunnel 1h
-
-frontend myaccount
-    bind 127.0.0.1:$balancer_port
-    default_backend instances
-
-backend instances
-    balance roundrobin
-    # Sticky sessions: a browser keeps its instance (its Blazor circuit lives there) until that instance is down.
-    cookie MYACCOUNT_INSTANCE insert indirect nocache httponly
-    option httpchk GET /healthz/ready
-    http-check expect status 200
-    # X-Forwarded-For (appended: the instance trusts loopback proxies and takes the last address) and the original scheme.
-    option forwardfor
-    http-request set-header X-Forwarded-Proto https if { ssl_fc }
-    http-request set-header X-Forwarded-Proto http if !{ ssl_fc }
-    server a 127.0.0.1:${ports[0]} check cookie a
-    server b 127.0.0.1:${ports[1]} check cookie b
-CFG
+# The balancer's configuration comes from scripts/haproxy-config.sh (the cluster tests use the same generator).
+bash scripts/haproxy-config.sh "$balancer_port" "$dir/haproxy.pid" \
+  "${names[0]}=127.0.0.1:${ports[0]}" "${names[1]}=127.0.0.1:${ports[1]}" > "$dir/haproxy.cfg"
 haproxy -c -q -f "$dir/haproxy.cfg"
 haproxy -f "$dir/haproxy.cfg"
 wait_ready "$balancer_port"

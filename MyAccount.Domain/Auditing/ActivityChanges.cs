@@ -40,6 +40,9 @@ internal static class ActivityChanges
         ["postalCode"] = "Postal code",
         ["period"] = "Period",
         ["totalMinor"] = "Total",
+        ["amountMinor"] = "Amount",
+        ["invoice"] = "Invoice",
+        ["settle"] = "Settled as",
         ["displayName"] = "Name",
         ["reason"] = "Reason",
     };
@@ -157,7 +160,7 @@ internal static class ActivityChanges
             return products.Count == 0 ? "none" : string.Join(", ", products);
         }
 
-        if (string.Equals(name, "totalMinor", StringComparison.OrdinalIgnoreCase) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var minor)
+        if ((string.Equals(name, "totalMinor", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "amountMinor", StringComparison.OrdinalIgnoreCase)) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var minor)
             && owner is { } o && Property(o, "currency") is { ValueKind: JsonValueKind.String } currency && Currency.IsSupported(currency.GetString()))
         {
             return new Money(minor, currency.GetString()!).Format();
@@ -170,6 +173,13 @@ internal static class ActivityChanges
             JsonValueKind.Array => v.GetArrayLength() == 0 ? "none" : string.Join(", ", v.EnumerateArray().Select(e => Format(name, e, null, productNames))),
             JsonValueKind.String when v.TryGetDateTime(out var at) && v.GetString()!.Contains('T', StringComparison.Ordinal) =>
                 at.ToUniversalTime().ToString("MMM d, yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            JsonValueKind.String when string.Equals(name, "settle", StringComparison.OrdinalIgnoreCase) => v.GetString() switch
+            {
+                "refund" => "refund to the card",
+                "balance" => "credit balance",
+                "due" => "less to pay on the invoice",
+                var other => other!,
+            },
             JsonValueKind.String => v.GetString()!,
             _ => v.GetRawText(),
         };

@@ -43,6 +43,9 @@ public sealed record ActivityEntry(DateTime At, string ActorKind, string ActorNa
         "invoice.posted" => "Invoice posted",
         "invoice.paid" => "Invoice paid",
         "invoice.payment_failed" => "Payment failed",
+        "credit_note.issued" => "Credit note issued",
+        "credit_note.refunded" => "Credit note refunded to the card",
+        "credit_note.refund_failed" => "Refund failed",
         "support.view" => "Viewed by vendor support",
         _ => Action,
     };
@@ -63,7 +66,7 @@ public sealed class ActivityLog(IDbContextFactory<MyAccountDbContext> dbFactory,
         {
             ActivityKind.Members => query.Where(a => a.Action.StartsWith("member.") || a.Action.StartsWith("invitation.")),
             ActivityKind.Payment => query.Where(a => a.Action.StartsWith("payment.")),
-            ActivityKind.Invoices => query.Where(a => a.Action.StartsWith("invoice.")),
+            ActivityKind.Invoices => query.Where(a => a.Action.StartsWith("invoice.") || a.Action.StartsWith("credit_note.")),
             ActivityKind.SupportViews => query.Where(a => a.Action == "support.view"),
             _ => query,
         };

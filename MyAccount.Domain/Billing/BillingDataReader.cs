@@ -78,21 +78,26 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
     }
 
     /// <summary>
-    /// Each account's credit balance, oldest first: its credit invoices (totals below zero), less the credit applied on later
-    /// invoices, which always uses the oldest credit first — so what is left of each follows from the two sums.
+    /// Each account's credit balance, oldest first: its credit invoices (totals below zero) and its credit notes settled to the
+    /// balance, less the credit applied on later invoices, which always uses the oldest credit first — so what is left of each
+    /// follows from the two sums.
     /// </summary>
     public async Task<Dictionary<AccountId, List<CreditLeft>>> CreditsAsync(IReadOnlyCollection<AccountId>? accounts, CancellationToken ct)
     {
         var invoices = db.Invoices.AsNoTracking();
+        var notes = db.CreditNotes.AsNoTracking().Where(c => c.Settlement == CreditNoteSettlement.Balance);
         if (accounts is not null)
         {
             invoices = invoices.Where(i => accounts.Contains(i.AccountId));
+            notes = notes.Where(c => accounts.Contains(c.AccountId));
         }
 
         // Credit invoices only: negative invoices from before credit balances existed were closed as paid, their credit settled then.
-        var credits = await invoices.Where(i => i.Status == InvoiceStatus.Credit)
-            .Select(i => new { i.AccountId, i.SequenceNumber, i.Number, i.TotalMinor })
-            .ToListAsync(ct);
+        var credits = (await invoices.Where(i => i.Status == InvoiceStatus.Credit)
+                .Select(i => new { i.AccountId, At = i.PostedAt, Kind = 0, i.SequenceNumber, i.Number, Amount = -i.TotalMinor })
+                .ToListAsync(ct))
+            .Concat(await notes.Select(c => new { c.AccountId, At = c.IssuedAt, Kind = 1, c.SequenceNumber, c.Number, Amount = c.AmountMinor }).ToListAsync(ct))
+            .ToList();
         if (credits.Count == 0)
         {
             return [];
@@ -112,14 +117,14 @@ internal sealed class BillingDataReader(MyAccountDbContext db)
         {
             var used = applied.GetValueOrDefault(account.Key);
             var left = new List<CreditLeft>();
-            foreach (var credit in account.OrderBy(c => c.SequenceNumber))
+            // Oldest first; credits made at the same moment: credit invoices before credit notes, each in the order of its sequence.
+            foreach (var credit in account.OrderBy(c => c.At).ThenBy(c => c.Kind).ThenBy(c => c.SequenceNumber))
             {
-                var amount = -credit.TotalMinor;
-                var take = Math.Min(used, amount);
+                var take = Math.Min(used, credit.Amount);
                 used -= take;
-                if (amount - take > 0)
+                if (credit.Amount - take > 0)
                 {
-                    left.Add(new CreditLeft(credit.Number, amount - take));
+                    left.Add(new CreditLeft(credit.Number, credit.Amount - take));
                 }
             }
 

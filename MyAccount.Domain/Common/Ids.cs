@@ -31,6 +31,12 @@ public readonly record struct InvoiceId(Guid Value)
     public override string ToString() => Value.ToString();
 }
 
+public readonly record struct CreditNoteId(Guid Value)
+{
+    public static CreditNoteId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
 public readonly record struct InvitationId(Guid Value)
 {
     public static InvitationId New() => new(Guid.CreateVersion7());

@@ -173,14 +173,33 @@ public sealed class Invoice
 
     public bool AwaitsPayment => AwaitingPayment.Contains(Status);
 
-    /// <summary>What is still to be paid: the total while it awaits payment, else nothing.</summary>
-    public long AmountDueMinor => AwaitsPayment ? TotalMinor : 0;
+    /// <summary>The sum of the credit notes issued against the invoice, however they were settled.</summary>
+    public long CreditedMinor { get; private set; }
+
+    /// <summary>The part of <see cref="CreditedMinor"/> settled by reducing the amount due.</summary>
+    public long CreditedDueMinor { get; private set; }
+
+    /// <summary>What credit notes may still credit: the total less what they credited already.</summary>
+    public long CreditableMinor => Math.Max(0, TotalMinor - CreditedMinor);
+
+    /// <summary>
+    /// Set while a charge's outcome is not recorded: a charger holds the invoice (a 15-minute lease), the gateway is still
+    /// processing the charge (<see cref="AwaitGateway"/>), or a charger died holding it (an expired lease: the charger tries again
+    /// with the same idempotency key). Meanwhile nothing else may change what is charged: credit notes against the amount due wait.
+    /// </summary>
+    public DateTime? ChargingUntil { get; private set; }
+
+    /// <summary>What is still to be paid while it awaits payment: the total less the credit notes settled against it; else nothing.</summary>
+    public long AmountDueMinor => AwaitsPayment ? TotalMinor - CreditedDueMinor : 0;
+
+    public Money AmountDue => new(AmountDueMinor, CurrencyCode);
 
     /// <summary>A total of zero or below is never charged: <see cref="InvoiceStatus.NothingToPay"/> or <see cref="InvoiceStatus.Credit"/>.</summary>
     public void SettleWithoutPayment()
     {
         Status = TotalMinor < 0 ? InvoiceStatus.Credit : InvoiceStatus.NothingToPay;
         NextChargeAt = null;
+        ChargingUntil = null;
     }
 
     /// <summary>The card that paid the invoice, for people ("Visa ••4242").</summary>
@@ -196,6 +215,7 @@ public sealed class Invoice
         Status = InvoiceStatus.Paid;
         PaidAt = at;
         NextChargeAt = null;
+        ChargingUntil = null;
         LastPaymentError = null;
     }
 
@@ -203,6 +223,8 @@ public sealed class Invoice
     {
         FailedCharges++;
         LastPaymentError = reason;
+        ChargingUntil = null;
+        PaymentReference = null;
         if (FailedCharges <= RetryDelays.Count)
         {
             Status = InvoiceStatus.PaymentFailed;
@@ -215,8 +237,27 @@ public sealed class Invoice
         }
     }
 
+    /// <summary>
+    /// The gateway accepted a charge that is still processing: it is not charged again (a new key could take the money twice) and
+    /// its webhook settles the invoice.
+    /// </summary>
+    public void AwaitGateway(DateTime at, string? paymentReference)
+    {
+        PaymentReference = paymentReference ?? PaymentReference;
+        NextChargeAt = null;
+        ChargingUntil = at.AddYears(100); // until the webhook says how it ended
+        LastPaymentError = null;
+    }
+
+    /// <summary>Awaiting the outcome of a charge the gateway is still processing.</summary>
+    public bool AwaitsGateway => AwaitsPayment && PaymentReference is not null;
+
     /// <summary>No card on file: the invoice stays open until a card is added.</summary>
-    public void WaitForCard() => NextChargeAt = null;
+    public void WaitForCard()
+    {
+        NextChargeAt = null;
+        ChargingUntil = null;
+    }
 
     /// <summary>A new card: charge again soon.</summary>
     public void ChargeAgain(DateTime at) => NextChargeAt = AwaitsPayment ? at : NextChargeAt;

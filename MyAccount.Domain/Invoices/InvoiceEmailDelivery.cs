@@ -24,8 +24,15 @@ public sealed class InvoiceEmailDelivery
         NextAttemptAt = createdAt;
     }
 
+    /// <summary>The emailing of a credit note (with its PDF) to the recipients of its invoice's account.</summary>
+    public static InvoiceEmailDelivery ForCreditNote(CreditNote note, DateTime createdAt) =>
+        new(note.InvoiceId, createdAt) { CreditNoteId = note.Id };
+
     public long Id { get; private set; }
     public InvoiceId InvoiceId { get; private set; }
+
+    /// <summary>Set when the email is a credit note's rather than the invoice's own.</summary>
+    public CreditNoteId? CreditNoteId { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public int Attempts { get; private set; }
 
@@ -58,4 +65,7 @@ public interface IInvoiceDocumentRenderer
 {
     /// <param name="facturX">The invoice as CII XML: when given, the PDF is a Factur-X / ZUGFeRD hybrid (PDF/A-3 with it embedded).</param>
     byte[] RenderPdf(InvoiceDetail invoice, InvoiceUsage usage, byte[]? facturX = null);
+
+    /// <summary>A credit note's PDF: what it credits of which invoice, why, and how it is settled.</summary>
+    byte[] RenderCreditNotePdf(CreditNoteView note, InvoiceDetail invoice);
 }

@@ -6,11 +6,17 @@ using MyAccount.Domain.Persistence;
 
 namespace MyAccount.Domain.Invoices;
 
-/// <summary>Sends the invoice emails that are due: to every invoice recipient, with the PDF attached; retries failures later.</summary>
+/// <summary>
+/// Sends the invoice emails that are due: to every invoice recipient, with the PDF attached; retries failures later. Every
+/// instance of a cluster runs one on the same database: each delivery is claimed before it is sent, so it is sent once.
+/// </summary>
 public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext> dbFactory, InvoiceQueries invoices, IInvoiceDocumentRenderer documents,
-    IEmailSender email, TimeProvider clock, ILogger<InvoiceEmailDispatcher> logger, EInvoicing.EInvoiceService? einvoices = null)
+    IEmailSender email, TimeProvider clock, ILogger<InvoiceEmailDispatcher> logger, CreditNoteService creditNotes, EInvoicing.EInvoiceService? einvoices = null)
 {
     private static readonly OperatorActor System = new("invoice-mailer");
+
+    /// <summary>How long a claimed delivery stays with the dispatcher that claimed it before another may try it.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
 
     /// <returns>How many invoices were emailed.</returns>
     public async Task<int> DispatchDueAsync(CancellationToken ct = default)
@@ -21,9 +27,15 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
         var sent = 0;
         foreach (var delivery in due)
         {
+            if (!await ClaimAsync(db, delivery, now, ct))
+            {
+                db.Entry(delivery).State = EntityState.Detached;
+                continue;
+            }
+
             try
             {
-                if (await SendAsync(db, delivery.InvoiceId, ct))
+                if (delivery.CreditNoteId is { } creditNote ? await SendCreditNoteAsync(db, creditNote, ct) : await SendAsync(db, delivery.InvoiceId, ct))
                 {
                     sent++;
                 }
@@ -40,6 +52,22 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// Claims a delivery read as due with one conditional update, as the payment charger claims an invoice: another dispatcher
+    /// (another instance's worker) that read the same delivery finds its schedule changed and leaves it. The claim is a lease: if
+    /// this process dies before the outcome is saved, the delivery comes due again after <see cref="ClaimLease"/> and is sent then
+    /// (at least once; twice only after such a crash, never because two instances raced).
+    /// </summary>
+    private static async Task<bool> ClaimAsync(MyAccountDbContext db, InvoiceEmailDelivery delivery, DateTime now, CancellationToken ct)
+    {
+        var seen = delivery.NextAttemptAt;
+        var attempts = delivery.Attempts;
+        var lease = now + ClaimLease;
+        return await db.Set<InvoiceEmailDelivery>()
+            .Where(d => d.Id == delivery.Id && d.NextAttemptAt == seen && d.Attempts == attempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, (DateTime?)lease), ct) == 1;
     }
 
     private async Task<bool> SendAsync(MyAccountDbContext db, Common.InvoiceId invoiceId, CancellationToken ct)
@@ -79,6 +107,44 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
             """;
         await email.SendAsync(new EmailMessage(recipients, $"Invoice {invoice.Number} for {invoice.Period.Display}: {total}", text, null,
             attachments), ct);
+        return true;
+    }
+
+    private async Task<bool> SendCreditNoteAsync(MyAccountDbContext db, Common.CreditNoteId creditNoteId, CancellationToken ct)
+    {
+        var header = await db.CreditNotes.AsNoTracking().Where(c => c.Id == creditNoteId).Select(c => new { c.Number, c.AccountId, c.InvoiceNumber }).SingleAsync(ct);
+        var recipients = await db.InvoiceRecipients.AsNoTracking().Where(r => r.AccountId == header.AccountId).Select(r => r.Email).OrderBy(e => e).ToListAsync(ct);
+        if (recipients.Count == 0)
+        {
+            return false;
+        }
+
+        var note = await creditNotes.GetAsync(System, header.Number, ct);
+        var invoice = await invoices.GetInvoiceAsync(System, header.InvoiceNumber, ct);
+        var pdf = documents.RenderCreditNotePdf(note, invoice);
+        var amount = note.Amount.Format();
+        var settled = note.Settlement switch
+        {
+            CreditNoteSettlement.Refund => $"{amount} goes back to the card that paid invoice {invoice.Number}; a refund can take 5 to 10 days to show on your statement.",
+            CreditNoteSettlement.Balance => $"{amount} is added to your account's credit balance and applied to your next invoices.",
+            _ => invoice.AmountDueMinor > 0
+                ? $"{amount} is taken off what invoice {invoice.Number} asks: {invoice.AmountDue.Format()} is now due."
+                : $"{amount} is taken off what invoice {invoice.Number} asks: nothing is due on it any more.",
+        };
+        var text = $"""
+            Hello,
+
+            We issued credit note {note.Number} against invoice {invoice.Number} ({invoice.Period.Display}); it is attached.
+
+            Account: {invoice.AccountName}
+            Credited: {amount}
+            Reason: {note.Reason}
+
+            {settled}
+            Sign in to the SSO Portal and open My Account > Invoices for the details.
+            """;
+        await email.SendAsync(new EmailMessage(recipients, $"Credit note {note.Number} for invoice {invoice.Number}: {amount}", text, null,
+            [new EmailAttachment($"{note.Number}.pdf", "application/pdf", pdf)]), ct);
         return true;
     }
 

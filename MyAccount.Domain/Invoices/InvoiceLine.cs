@@ -83,6 +83,12 @@ public sealed class InvoiceLine
 
     public long AmountMinor { get; private set; }
 
+    /// <summary>What credit notes credited of this line so far.</summary>
+    public long CreditedMinor { get; private set; }
+
+    /// <summary>What a credit note may still credit of this line: lines that bill a product (above zero) less what was credited.</summary>
+    public long CreditableMinor => ProductId is null || AmountMinor <= 0 ? 0 : AmountMinor - CreditedMinor;
+
     public BillingMonth ServicePeriod => new(ServiceYear, ServiceMonth);
 
     /// <summary>Records which subscription the line bills and, for overage lines, the volume it is based on.</summary>

@@ -6,8 +6,39 @@ using MyAccount.Domain.Persistence;
 namespace MyAccount.Domain.Invoices;
 
 /// <summary>Reading posted invoices. Anyone who may view the account may read its invoices; others get "not found".</summary>
-public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFactory, AccessGuard guard)
+public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFactory, AccessGuard guard, TimeProvider clock)
 {
+    /// <summary>
+    /// The account's next invoice as the billing rules would make it if it were issued now: its month (the month after the latest
+    /// invoice, or this month before the first), the day it is issued, and its total with the usage so far and the credit balance
+    /// applied. Null when there is nothing to bill (no subscription in that month).
+    /// </summary>
+    public async Task<NextInvoiceEstimate?> EstimateNextInvoiceAsync(Actor actor, AccountId accountId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ViewOrNotFoundAsync(db, actor, accountId, "invoices", ct);
+        var reader = new Billing.BillingDataReader(db);
+        var latest = await reader.LatestInvoicedPeriodsAsync([accountId], ct);
+        var thisMonth = BillingMonth.Of(clock.GetUtcNow().UtcDateTime);
+        // The month after the latest invoice (a month that has begun when the scheduler has yet to bill it), or this month before the first.
+        var period = latest.TryGetValue(accountId, out var last) ? last.Next : thisMonth;
+
+        var inputs = await reader.ReadInputsAsync(period, [accountId], ct, latest);
+        if (!inputs.TryGetValue(accountId, out var input))
+        {
+            return null;
+        }
+
+        var lines = Billing.InvoiceCalculator.Calculate(input);
+        if (lines.Count == 0)
+        {
+            return null;
+        }
+
+        var credit = -lines.Where(l => l.Kind == InvoiceLineKind.CreditApplied).Sum(l => l.AmountMinor);
+        return new NextInvoiceEstimate(period, period.FirstDay, new Money(lines.Sum(l => l.AmountMinor), input.Currency.Code), new Money(credit, input.Currency.Code));
+    }
+
     /// <summary>The account's credit balance: what is left of its credit invoices, oldest first, for its next invoices.</summary>
     public async Task<CreditBalance> GetCreditBalanceAsync(Actor actor, AccountId accountId, CancellationToken ct = default)
     {
@@ -28,9 +59,16 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
         var rows = await query
             .OrderByDescending(i => i.Year).ThenByDescending(i => i.Month)
             .Skip(page.Skip).Take(page.SafePageSize)
-            .Select(i => new { i.Id, i.Number, i.Year, i.Month, i.IssuedOn, i.Status, i.CurrencyCode, i.TotalMinor })
+            .Select(i => new { i.Id, i.Number, i.Year, i.Month, i.IssuedOn, i.Status, i.CurrencyCode, i.TotalMinor, i.CreditedDueMinor })
             .ToListAsync(ct);
-        var items = rows.Select(i => new InvoiceSummary(i.Id, i.Number, new BillingMonth(i.Year, i.Month), i.IssuedOn, i.Status, i.CurrencyCode, i.TotalMinor)).ToList();
+        var ids = rows.Select(r => r.Id).ToList();
+        var notes = (await db.CreditNotes.AsNoTracking().Include(c => c.Lines).Where(c => ids.Contains(c.InvoiceId)).OrderBy(c => c.SequenceNumber).ToListAsync(ct))
+            .ToLookup(c => c.InvoiceId, CreditNoteService.ToView);
+        var items = rows.Select(i => new InvoiceSummary(i.Id, i.Number, new BillingMonth(i.Year, i.Month), i.IssuedOn, i.Status, i.CurrencyCode, i.TotalMinor)
+        {
+            AmountDueMinor = Invoice.AwaitingPayment.Contains(i.Status) ? i.TotalMinor - i.CreditedDueMinor : 0,
+            CreditNotes = notes[i.Id].ToList(),
+        }).ToList();
         return new PagedResult<InvoiceSummary>(items, total, page.SafePage, page.SafePageSize);
     }
 
@@ -47,8 +85,7 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
             .Where(l => l.ProductId is not null)
             .GroupBy(l => l.ProductId!.Value)
             .Select(g => new InvoiceProductSection(g.Key, products[g.Key].Code, products[g.Key].Name, products[g.Key].Unit, g.Sum(l => l.AmountMinor),
-                g.OrderBy(l => l.Id).Select(l => new InvoiceLineView(l.Kind, l.Description, l.CoversFrom, l.CoversUntil, l.Quantity, l.UnitPrice,
-                    l.AmountMinor, l.UsedVolume, l.IncludedVolume)).ToList()))
+                g.OrderBy(l => l.Id).Select(View).ToList()))
             .OrderBy(s => s.ProductName, StringComparer.OrdinalIgnoreCase)
             .ToList();
         var previous = await db.Invoices.AsNoTracking().Include(i => i.Lines)
@@ -63,10 +100,12 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
         {
             DroppedProducts = dropped,
             PreviousNumber = previous?.Number,
-            Adjustments = invoice.Lines.Where(l => l.ProductId is null).OrderBy(l => l.Id)
-                .Select(l => new InvoiceLineView(l.Kind, l.Description, l.CoversFrom, l.CoversUntil, l.Quantity, l.UnitPrice, l.AmountMinor, l.UsedVolume, l.IncludedVolume))
-                .ToList(),
+            Adjustments = invoice.Lines.Where(l => l.ProductId is null).OrderBy(l => l.Id).Select(View).ToList(),
             AmountDueMinor = invoice.AmountDueMinor,
+            CreditedMinor = invoice.CreditedMinor,
+            CreditableMinor = invoice.CreditableMinor,
+            CreditNotes = (await db.CreditNotes.AsNoTracking().Include(c => c.Lines).Where(c => c.InvoiceId == invoice.Id).OrderBy(c => c.SequenceNumber).ToListAsync(ct))
+                .Select(CreditNoteService.ToView).ToList(),
             PaidAt = invoice.Status == InvoiceStatus.Paid ? invoice.PaidAt : null,
             PaidWith = invoice.Status == InvoiceStatus.Paid ? invoice.PaidWith : null,
             Buyer = invoice.Buyer,
@@ -110,6 +149,13 @@ public sealed class InvoiceQueries(IDbContextFactory<MyAccountDbContext> dbFacto
             .ToList();
         return new InvoiceUsage(invoice.Number, month, result);
     }
+
+    private static InvoiceLineView View(InvoiceLine l) =>
+        new(l.Kind, l.Description, l.CoversFrom, l.CoversUntil, l.Quantity, l.UnitPrice, l.AmountMinor, l.UsedVolume, l.IncludedVolume)
+        {
+            Id = l.Id,
+            CreditedMinor = l.CreditedMinor,
+        };
 
     private async Task<Invoice> FindAsync(MyAccountDbContext db, Actor actor, string number, CancellationToken ct)
     {

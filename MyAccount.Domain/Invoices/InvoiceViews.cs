@@ -6,6 +6,12 @@ namespace MyAccount.Domain.Invoices;
 public sealed record InvoiceSummary(InvoiceId Id, string Number, BillingMonth Period, DateOnly IssuedOn, InvoiceStatus Status, string CurrencyCode, long TotalMinor)
 {
     public Money Total => new(TotalMinor, CurrencyCode);
+
+    /// <summary>What is still to be paid (0 once paid, for a credit, or when there is nothing to pay).</summary>
+    public long AmountDueMinor { get; init; }
+
+    /// <summary>The credit notes issued against it, oldest first.</summary>
+    public IReadOnlyList<CreditNoteView> CreditNotes { get; init; } = [];
 }
 
 /// <summary>An invoice with its lines grouped per product.</summary>
@@ -41,6 +47,14 @@ public sealed record InvoiceDetail(
     public long AmountDueMinor { get; init; }
 
     public Money AmountDue => new(AmountDueMinor, CurrencyCode);
+
+    /// <summary>What credit notes credited of the invoice, and what they may still credit.</summary>
+    public long CreditedMinor { get; init; }
+
+    public long CreditableMinor { get; init; }
+
+    /// <summary>The credit notes issued against the invoice, oldest first.</summary>
+    public IReadOnlyList<CreditNoteView> CreditNotes { get; init; } = [];
 
     /// <summary>How the invoice is taxed; null when it was posted with tax off (then it shows no VAT at all, as before).</summary>
     public InvoiceTaxView? Tax { get; init; }
@@ -78,7 +92,14 @@ public sealed record InvoiceLineView(
     string? UnitPrice,
     long AmountMinor,
     long? UsedVolume,
-    long? IncludedVolume);
+    long? IncludedVolume)
+{
+    /// <summary>The line's id (credit notes name the lines they credit by it).</summary>
+    public long Id { get; init; }
+
+    /// <summary>What credit notes credited of the line so far.</summary>
+    public long CreditedMinor { get; init; }
+}
 
 /// <summary>The usage behind an invoice's overage: per product and usage type, per day, for the overage month.</summary>
 public sealed record InvoiceUsage(string Number, BillingMonth UsagePeriod, IReadOnlyList<ProductUsage> Products);
@@ -92,3 +113,6 @@ public sealed record CreditBalance(AccountId AccountId, string CurrencyCode, lon
 {
     public Money Balance => new(BalanceMinor, CurrencyCode);
 }
+
+/// <summary>What the next invoice would come to if it were issued now (usage so far, credit balance applied), and when it is issued.</summary>
+public sealed record NextInvoiceEstimate(BillingMonth Period, DateOnly IssuedOn, Money Total, Money CreditApplied);

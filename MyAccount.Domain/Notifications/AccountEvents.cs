@@ -14,6 +14,9 @@ public sealed record InvoicePosted(AccountId AccountId, string Number, string Pe
 /// <summary>A charge of an invoice succeeded (<paramref name="Paid"/>) or failed.</summary>
 public sealed record InvoicePaymentChanged(AccountId AccountId, string Number, bool Paid) : AccountEvent(AccountId);
 
+/// <summary>A credit note was issued against one of the account's invoices, or its refund went through or failed.</summary>
+public sealed record CreditNoteIssued(AccountId AccountId, string Number, string InvoiceNumber) : AccountEvent(AccountId);
+
 /// <summary>The card on file or the invoice recipients changed.</summary>
 public sealed record PaymentMethodChanged(AccountId AccountId) : AccountEvent(AccountId);
 

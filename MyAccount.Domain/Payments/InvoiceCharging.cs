@@ -19,6 +19,10 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
 {
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
 
+    /// <remarks>
+    /// One key per attempt. The amount of an attempt never changes under its key: a credit note against the amount due waits
+    /// until the attempt's outcome is recorded (<see cref="Invoice.ChargingUntil"/>), and the next attempt has a key of its own.
+    /// </remarks>
     public static string IdempotencyKey(InvoiceId invoice, int failedBefore) =>
         failedBefore == 0 ? $"invoice-{invoice}" : $"invoice-{invoice}-retry-{failedBefore}";
 
@@ -62,14 +66,18 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
             // dies before the outcome is saved, the charge is tried again after it with the same idempotency key.
             var seen = invoice.NextChargeAt;
             var lease = now + ClaimLease;
+            // While claimed (ChargingUntil), a credit note cannot change the amount due: what is charged is what was read.
             var claimed = await db.Invoices
-                .Where(i => i.Id == invoice.Id && i.NextChargeAt == seen && i.FailedCharges == invoice.FailedCharges && Invoice.AwaitingPayment.Contains(i.Status))
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.NextChargeAt, (DateTime?)lease), ct);
+                .Where(i => i.Id == invoice.Id && i.NextChargeAt == seen && i.FailedCharges == invoice.FailedCharges && Invoice.AwaitingPayment.Contains(i.Status)
+                            && i.CreditedDueMinor == invoice.CreditedDueMinor && (i.ChargingUntil == null || i.ChargingUntil <= now) && i.PaymentReference == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.NextChargeAt, (DateTime?)lease).SetProperty(i => i.ChargingUntil, (DateTime?)lease), ct);
             if (claimed == 0)
             {
                 db.Entry(invoice).State = EntityState.Detached;
                 continue;
             }
+
+            await db.Entry(invoice).ReloadAsync(ct); // the claim is the state the outcome is saved over
 
             bool? outcome = null;
             var card = await db.PaymentMethods.AsNoTracking().SingleOrDefaultAsync(p => p.AccountId == invoice.AccountId, ct);
@@ -77,6 +85,10 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
             if (invoice.TotalMinor <= 0)
             {
                 invoice.SettleWithoutPayment(); // nothing to collect: a zero or credit invoice
+            }
+            else if (invoice.AmountDueMinor <= 0)
+            {
+                invoice.MarkPaid(now); // credit notes took off all that was due
             }
             else if (card is null || account.PaymentCustomerReference is null)
             {
@@ -87,7 +99,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 ChargeResult result;
                 try
                 {
-                    result = await gateway.ChargeAsync(account.PaymentCustomerReference, card.GatewayReference, invoice.Total,
+                    result = await gateway.ChargeAsync(account.PaymentCustomerReference, card.GatewayReference, invoice.AmountDue,
                         $"{invoice.Number} for {invoice.Period.Display}", IdempotencyKey(invoice.Id, invoice.FailedCharges), ct);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -98,8 +110,12 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 }
 
                 charged++;
-                outcome = result.Succeeded;
-                if (result.Succeeded)
+                outcome = result.Processing ? null : result.Succeeded;
+                if (result.Processing)
+                {
+                    invoice.AwaitGateway(clock.GetUtcNow().UtcDateTime, result.Reference);
+                }
+                else if (result.Succeeded)
                 {
                     invoice.MarkPaid(clock.GetUtcNow().UtcDateTime, $"{card.Brand} ••{card.Last4}", result.Reference);
                     db.AuditEntries.Add(new Auditing.AuditEntry(invoice.AccountId, clock.GetUtcNow().UtcDateTime, "system", "payments", "invoice.paid", invoice.Number, null,
@@ -148,7 +164,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
             {
                 invoice.MarkPaid(now);
             }
-            else if (invoice.Status == InvoiceStatus.Open && invoice.FailedCharges == 0)
+            else if (invoice.Status == InvoiceStatus.Open && invoice.FailedCharges == 0 || invoice.AwaitsGateway)
             {
                 // An asynchronous failure of the first charge; failures of charges made here are recorded when they return.
                 invoice.MarkChargeFailed(now, message ?? "The payment failed.");
@@ -183,7 +199,7 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
                 $"""
                 Hello,
 
-                We could not charge {invoice.Total.Format()} for invoice {invoice.Number} ({invoice.Period.Display}) of {accountName}
+                We could not charge {invoice.AmountDue.Format()} for invoice {invoice.Number} ({invoice.Period.Display}) of {accountName}
                 to the {card.Brand} card ending in {card.Last4}: {invoice.LastPaymentError}
 
                 {next}

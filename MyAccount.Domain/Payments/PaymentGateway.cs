@@ -23,9 +23,33 @@ public sealed record GatewayCard(string Reference, string Brand, string Last4, i
 /// <summary>The outcome of an off-session charge.</summary>
 public sealed record ChargeResult(bool Succeeded, string? FailureCode, string? FailureMessage, string? Reference)
 {
+    /// <summary>
+    /// Accepted by the gateway but not finished (Stripe's "processing"): neither paid nor failed — the gateway's webhook says how it
+    /// ends, and it is never charged again meanwhile (a second charge under a new key could take the money twice).
+    /// </summary>
+    public bool Processing { get; init; }
+
     public static ChargeResult Paid(string reference) => new(true, null, null, reference);
 
+    public static ChargeResult InProgress(string reference) => new(false, null, null, reference) { Processing = true };
+
     public static ChargeResult Failed(string code, string message) => new(false, code, message, null);
+}
+
+/// <summary>
+/// The outcome of a refund: done (with the gateway's reference), or refused for good (the charge cannot be refunded). A gateway
+/// that cannot be reached throws instead, and the refund is asked again later with the same idempotency key.
+/// </summary>
+public sealed record RefundResult(bool Succeeded, string? Reference, string? FailureMessage)
+{
+    /// <summary>Taken by the gateway but not finished (Stripe's "pending"): the gateway's webhook says how it ends.</summary>
+    public bool Pending { get; init; }
+
+    public static RefundResult Done(string reference) => new(true, reference, null);
+
+    public static RefundResult InProgress(string reference) => new(true, reference, null) { Pending = true };
+
+    public static RefundResult Refused(string message) => new(false, null, message);
 }
 
 /// <summary>The card was refused outright (declined, invalid): nothing was attached.</summary>
@@ -47,6 +71,12 @@ public interface IPaymentGateway
 
     /// <summary>Charges the card off-session. The idempotency key makes a repeated call return the first call's result.</summary>
     Task<ChargeResult> ChargeAsync(string customer, string card, Money amount, string description, string idempotencyKey, CancellationToken ct);
+
+    /// <summary>
+    /// Refunds part or all of a charge (<paramref name="charge"/>: the reference <see cref="ChargeAsync"/> returned) to the card it
+    /// was taken from. The idempotency key makes a repeated call return the first call's refund.
+    /// </summary>
+    Task<RefundResult> RefundAsync(string charge, Money amount, string reason, string idempotencyKey, CancellationToken ct);
 }
 
 /// <summary>Gateways whose card form runs in the browser (Stripe) start the setup on the server: the client secret for the form.</summary>

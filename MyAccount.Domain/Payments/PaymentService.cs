@@ -39,7 +39,7 @@ public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFacto
         await using var after = await dbFactory.CreateDbContextAsync(ct);
         var unpaid = await after.Invoices.AsNoTracking()
             .Where(i => i.AccountId == accountId && Invoices.Invoice.AwaitingPayment.Contains(i.Status))
-            .Select(i => i.TotalMinor).ToListAsync(ct);
+            .Select(i => i.TotalMinor - i.CreditedDueMinor).ToListAsync(ct);
         await events.PublishAsync(new Notifications.PaymentMethodChanged(accountId));
         return new PayNowResult(unpaid.Count, unpaid.Sum());
     }
@@ -58,7 +58,7 @@ public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFacto
         var unpaid = await db.Invoices.AsNoTracking()
             .Where(i => i.AccountId == accountId && Invoices.Invoice.AwaitingPayment.Contains(i.Status))
             .OrderBy(i => i.SequenceNumber)
-            .Select(i => new { i.Number, i.Year, i.Month, i.Status, i.TotalMinor, i.CurrencyCode, i.LastPaymentError, i.NextChargeAt, i.FailedCharges })
+            .Select(i => new { i.Number, i.Year, i.Month, i.Status, DueMinor = i.TotalMinor - i.CreditedDueMinor, i.CurrencyCode, i.LastPaymentError, i.NextChargeAt, i.FailedCharges })
             .ToListAsync(ct);
         var credits = (await new Billing.BillingDataReader(db).CreditsAsync([accountId], ct)).GetValueOrDefault(accountId) ?? [];
         var details = await db.AccountBillingDetails.AsNoTracking().SingleOrDefaultAsync(d => d.AccountId == accountId, ct);
@@ -68,8 +68,8 @@ public sealed class PaymentService(IDbContextFactory<MyAccountDbContext> dbFacto
             invoices.Select(i => new InvoicePaymentStatus(i.Number, new(i.Year, i.Month), i.Status, new Money(i.TotalMinor, i.CurrencyCode), i.LastPaymentError, i.NextChargeAt)).ToList(),
             BillingCountries.Suggest(card?.BillingAddress, account.TimeZone, account.CurrencyCode))
         {
-            Unpaid = unpaid.Select(i => new InvoicePaymentStatus(i.Number, new(i.Year, i.Month), i.Status, new Money(i.TotalMinor, i.CurrencyCode), i.LastPaymentError, i.NextChargeAt)).ToList(),
-            AmountDue = new Money(unpaid.Sum(i => i.TotalMinor), account.CurrencyCode),
+            Unpaid = unpaid.Select(i => new InvoicePaymentStatus(i.Number, new(i.Year, i.Month), i.Status, new Money(i.DueMinor, i.CurrencyCode), i.LastPaymentError, i.NextChargeAt)).ToList(),
+            AmountDue = new Money(unpaid.Sum(i => i.DueMinor), account.CurrencyCode),
             LastFailure = unpaid.Where(i => i.FailedCharges > 0 && i.LastPaymentError is not null).OrderBy(i => i.NextChargeAt ?? DateTime.MaxValue).Select(i => i.LastPaymentError).LastOrDefault(),
             CreditBalance = new Money(credits.Sum(c => c.RemainingMinor), account.CurrencyCode),
             BillingDetails = details is null ? null : new BillingDetailsView(details.ToInput(), details.UpdatedAt, details.UpdatedBy),

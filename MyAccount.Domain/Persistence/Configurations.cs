@@ -145,10 +145,12 @@ internal sealed class InvoiceConfiguration : IEntityTypeConfiguration<Invoice>
         b.Property(i => i.PaidWith).HasMaxLength(60);
         b.Property(i => i.PaymentReference).HasMaxLength(200);
         b.Ignore(i => i.AwaitsPayment);
+        b.Ignore(i => i.AwaitsGateway);
         b.HasMany(i => i.Lines).WithOne().HasForeignKey(l => l.InvoiceId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(i => i.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Ignore(i => i.Period);
         b.Ignore(i => i.Total);
+        b.Ignore(i => i.AmountDue);
         b.Ignore(i => i.NetMinor);
         b.Ignore(i => i.GrossMinor);
         b.Ignore(i => i.CreditAppliedMinor);
@@ -208,6 +210,51 @@ internal sealed class InvoiceNumberSequenceConfiguration : IEntityTypeConfigurat
         b.HasKey(s => s.Id);
         b.Property(s => s.Id).ValueGeneratedNever();
         b.HasData(new { Id = InvoiceNumberSequence.SingletonId, LastNumber = 0L });
+    }
+}
+
+internal sealed class CreditNoteConfiguration : IEntityTypeConfiguration<CreditNote>
+{
+    public void Configure(EntityTypeBuilder<CreditNote> b)
+    {
+        b.HasKey(c => c.Id);
+        b.HasOne<Invoice>().WithMany().HasForeignKey(c => c.InvoiceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(c => c.Number).HasMaxLength(20);
+        b.Property(c => c.InvoiceNumber).HasMaxLength(20);
+        b.Property(c => c.CurrencyCode).HasMaxLength(3);
+        b.Property(c => c.Reason).HasMaxLength(CreditNoteRules.MaxReasonLength);
+        b.Property(c => c.IssuedBy).HasMaxLength(200);
+        b.Property(c => c.RefundReference).HasMaxLength(200);
+        b.Property(c => c.RefundError).HasMaxLength(300);
+        b.HasIndex(c => c.Number).IsUnique();
+        b.HasIndex(c => c.SequenceNumber).IsUnique();
+        b.HasIndex(c => c.InvoiceId);
+        b.HasIndex(c => new { c.AccountId, c.Settlement });
+        b.HasIndex(c => c.NextRefundAt);
+        b.HasMany(c => c.Lines).WithOne().HasForeignKey(l => l.CreditNoteId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(c => c.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(c => c.Amount);
+    }
+}
+
+internal sealed class CreditNoteLineConfiguration : IEntityTypeConfiguration<CreditNoteLine>
+{
+    public void Configure(EntityTypeBuilder<CreditNoteLine> b)
+    {
+        b.HasKey(l => l.Id);
+        b.HasOne<InvoiceLine>().WithMany().HasForeignKey(l => l.InvoiceLineId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(l => l.Description).HasMaxLength(500);
+    }
+}
+
+internal sealed class CreditNoteNumberSequenceConfiguration : IEntityTypeConfiguration<CreditNoteNumberSequence>
+{
+    public void Configure(EntityTypeBuilder<CreditNoteNumberSequence> b)
+    {
+        b.HasKey(s => s.Id);
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.HasData(new { Id = CreditNoteNumberSequence.SingletonId, LastNumber = 0L });
     }
 }
 

@@ -32,6 +32,7 @@ internal static class StronglyTypedIds
         builder.Properties<SubscriptionId>().HaveConversion<SubscriptionIdConverter>();
         builder.Properties<InvoiceId>().HaveConversion<InvoiceIdConverter>();
         builder.Properties<InvitationId>().HaveConversion<InvitationIdConverter>();
+        builder.Properties<CreditNoteId>().HaveConversion<CreditNoteIdConverter>();
     }
 
     private sealed class AccountIdConverter() : ValueConverter<AccountId, Guid>(v => v.Value, v => new AccountId(v));
@@ -40,4 +41,5 @@ internal static class StronglyTypedIds
     private sealed class SubscriptionIdConverter() : ValueConverter<SubscriptionId, Guid>(v => v.Value, v => new SubscriptionId(v));
     private sealed class InvoiceIdConverter() : ValueConverter<InvoiceId, Guid>(v => v.Value, v => new InvoiceId(v));
     private sealed class InvitationIdConverter() : ValueConverter<InvitationId, Guid>(v => v.Value, v => new InvitationId(v));
+    private sealed class CreditNoteIdConverter() : ValueConverter<CreditNoteId, Guid>(v => v.Value, v => new CreditNoteId(v));
 }

@@ -36,6 +36,8 @@ public sealed class MyAccountDbContext(DbContextOptions<MyAccountDbContext> opti
     public DbSet<LateUsageMarker> LateUsageMarkers => Set<LateUsageMarker>();
     public DbSet<Billing.ClosedBillingPeriod> ClosedBillingPeriods => Set<Billing.ClosedBillingPeriod>();
     public DbSet<InvoiceNumberSequence> InvoiceNumberSequences => Set<InvoiceNumberSequence>();
+    public DbSet<CreditNote> CreditNotes => Set<CreditNote>();
+    public DbSet<CreditNoteNumberSequence> CreditNoteNumberSequences => Set<CreditNoteNumberSequence>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -30,22 +30,28 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(Chromium))
-        {
-            throw new InvalidOperationException($"Browser tests need Debian's Chromium at {Chromium}: apt-get install -y chromium (.ci/run does).");
-        }
-
         App.UseKestrel(0);
         App.StartServer();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchChromiumAsync(_playwright);
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>Debian's Chromium, headless, as every browser test drives it (the browser journeys and the cluster's).</summary>
+    public static async Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"Browser tests need Debian's Chromium at {Chromium}: apt-get install -y chromium (test.sh and .ci/run do).");
+        }
+
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        Directory.CreateDirectory(ScreenshotFolder);
     }
 
     /// <summary>A signed-in page of its own (own cookies), waiting until the circuit is interactive.</summary>

@@ -153,12 +153,17 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>The repository's root folder (the test assembly runs from …/MyAccount.Tests/bin/Debug/net10.0).</summary>
+    internal static string RepositoryRoot =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.Parent!.FullName;
 
     /// <summary>MyAccount.Web's build output of the same configuration as this test assembly (…/MyAccount.Web/bin/Debug/net10.0).</summary>
     private static string WebOutputFolder()
@@ -166,8 +171,7 @@ public sealed class AppProcess : IAsyncDisposable
         var tests = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = tests.Name;
         var configuration = tests.Parent!.Name;
-        var root = tests.Parent.Parent!.Parent!.Parent!.FullName;
-        var folder = Path.Combine(root, "MyAccount.Web", "bin", configuration, framework);
+        var folder = Path.Combine(RepositoryRoot, "MyAccount.Web", "bin", configuration, framework);
         return File.Exists(Path.Combine(folder, "MyAccount.Web.dll"))
             ? folder
             : throw new InvalidOperationException($"MyAccount.Web is not built at {folder}: build the solution first.");

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using MyAccount.Domain.Common;
+using MyAccount.Domain.Members;
 using MyAccount.Domain.Persistence;
 using Npgsql;
 
@@ -14,6 +17,27 @@ public sealed class ClusterDatabase(string connectionString)
         var options = new DbContextOptionsBuilder<MyAccountDbContext>();
         new DatabaseSettings(DatabaseProvider.PostgreSQL, ConnectionString).Configure(options);
         return new MyAccountDbContext(options.Options);
+    }
+
+    /// <summary>
+    /// The <paramref name="watch"/>'s time when <paramref name="email"/> was first seen no longer an active member of the account:
+    /// when a removal made elsewhere committed, to within one poll (a few milliseconds, more on a busy machine — never earlier).
+    /// </summary>
+    public async Task<TimeSpan> WhenNoLongerMemberAsync(string email, Guid account, Stopwatch watch, TimeSpan timeout)
+    {
+        await using var db = CreateDbContext();
+        var accountId = new AccountId(account);
+        while (await db.Members.AnyAsync(m => m.Email == email && m.AccountId == accountId && m.Status == MemberStatus.Active))
+        {
+            if (watch.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{email} was still a member after {timeout}.");
+            }
+
+            await Task.Delay(5);
+        }
+
+        return watch.Elapsed;
     }
 
     /// <summary>Whether some session holds the billing scheduler's advisory lock in this database.</summary>

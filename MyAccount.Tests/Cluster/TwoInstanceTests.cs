@@ -5,20 +5,16 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using MyAccount.Domain.Accounts;
 using MyAccount.Domain.Demo;
-using MyAccount.Domain.Members;
 using MyAccount.Tests.Infrastructure;
 using MyAccount.Web.Cluster;
-using MyAccount.Web.Live;
 using Xunit.Abstractions;
 
 namespace MyAccount.Tests.Cluster;
 
 /// <summary>
 /// Two real instances, A and B, on one PostgreSQL database and one Redis (schedulers off): a sign-in and a form token from A are
-/// accepted by B, an invoice posted through B reaches a hub client on A, and a member removed elsewhere loses A's hub at once.
+/// accepted by B, and an invoice posted through B reaches a hub client on A. (A member removed through B: <see cref="ClusterBrowserTests"/>.)
 /// </summary>
 [Trait("Provider", "PostgreSQL")]
 [Collection(ClusterFactAttribute.Collection)]
@@ -83,7 +79,7 @@ public sealed class TwoInstanceTests(TwoInstanceTests.Cluster cluster, ITestOutp
     [ClusterFact]
     public async Task An_invoice_posted_through_B_reaches_a_hub_client_on_A_within_a_second_and_once()
     {
-        await using var hub = await ConnectHubAsync(cluster.A, "admin");
+        await using var hub = await ClusterHub.ConnectAsync(cluster.A, "admin");
         var received = new List<(string Number, TimeSpan At)>();
         var watch = Stopwatch.StartNew();
         var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -119,43 +115,6 @@ public sealed class TwoInstanceTests(TwoInstanceTests.Cluster cluster, ITestOutp
         }
     }
 
-    [ClusterFact]
-    public async Task A_member_removed_on_another_instance_loses_A_s_hub_connection_and_pages_at_once()
-    {
-        // The removal runs on a third instance (the app in this test process, on the same database and Redis), where a member change
-        // is made as the dashboard makes it: through MemberManagement, which publishes MembersChanged after the commit.
-        await using var other = new MyAccountAppFactory
-        {
-            SharedPostgreSql = cluster.Database.ConnectionString,
-            Settings = new() { ["ConnectionStrings:Redis"] = ClusterFactAttribute.Redis, ["Cluster:InstanceName"] = "c" },
-        };
-        var cookies = new CookieContainer();
-        using var umaOnA = cluster.A.CreateClient(cookies);
-        (await umaOnA.GetAsync("/dev/signin?persona=users")).StatusCode.Should().Be(HttpStatusCode.Redirect);
-        (await umaOnA.GetStringAsync("/account/users")).Should().Contain("data-testid=\"account-name\"").And.NotContain("data-testid=\"no-account\"");
-        await using var hub = await ConnectHubAsync(cluster.A, "users");
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        hub.Closed += _ =>
-        {
-            closed.TrySetResult();
-            return Task.CompletedTask;
-        };
-
-        var alice = await other.Services.GetRequiredService<AccountDirectory>().ResolveAsync(DemoPersonas.Admin.Identity, false, null);
-        await using (var db = cluster.Database.CreateDbContext())
-        {
-            var uma = await db.Members.SingleAsync(m => m.Email == "uma@contoso.com" && m.AccountId == alice.CurrentAccountId);
-            await other.Services.GetRequiredService<MemberManagement>().RemoveMemberAsync(alice.Actor!, alice.CurrentAccountId, uma.Id);
-        }
-
-        var watch = Stopwatch.StartNew();
-        await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
-        output.WriteLine($"A closed the removed member's hub connection {watch.ElapsedMilliseconds} ms after the removal committed elsewhere.");
-        var after = await umaOnA.GetStringAsync("/account/users");
-        after.Should().Contain("data-testid=\"no-account\"", "A resolves the person against the database on every request")
-            .And.NotContain("data-testid=\"account-name\"");
-    }
-
     private static int Count(List<(string, TimeSpan)> received)
     {
         lock (received)
@@ -176,25 +135,5 @@ public sealed class TwoInstanceTests(TwoInstanceTests.Cluster cluster, ITestOutp
         response.EnsureSuccessStatusCode();
         response.Headers.GetValues(ClusterInstance.Header).Should().Equal("b");
         return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    /// <summary>A hub client on a real instance over WebSockets, signed in there as a demo persona.</summary>
-    private static async Task<HubConnection> ConnectHubAsync(AppProcess instance, string persona)
-    {
-        var cookies = new CookieContainer();
-        using (var client = instance.CreateClient(cookies))
-        {
-            (await client.GetAsync($"/dev/signin?persona={persona}")).StatusCode.Should().Be(HttpStatusCode.Redirect);
-        }
-
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(instance.Address, AccountHub.Path.TrimStart('/')), o =>
-            {
-                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
-                o.Headers["Cookie"] = cookies.GetCookieHeader(instance.Address);
-            })
-            .Build();
-        await connection.StartAsync();
-        return connection;
     }
 }

@@ -150,4 +150,39 @@ public sealed class InvoiceComponentsTests : MudComponentTest
     private static List<string> Cells(IEnumerable<AngleSharp.Dom.IElement> cells) => cells.Select(c => c.TextContent.Trim()).ToList();
 
     private static List<string> Legend(AngleSharp.Dom.IElement product) => Cells(product.QuerySelectorAll("[data-testid=usage-legend] li"));
+
+    [Fact]
+    public async Task A_credit_note_appears_on_an_open_invoice_with_the_lower_amount_due_and_under_its_invoice_in_the_list()
+    {
+        var page = Render<InvoiceDetailPage>(p => p.Add(d => d.Number, "INV-000002").AddCascadingValue(Operator));
+        page.WaitForAssertion(() => page.Find("[data-testid=invoice-amount-due]").TextContent.Should().Be("USD 283.67"));
+        page.FindAll("[data-testid=credit-note]").Should().BeEmpty();
+
+        var note = await _domain.Get<CreditNoteService>().IssueAsync(BillingScenario.Operator, "INV-000002",
+            new CreditNoteInput("Geocoding was down on the 3rd", 33_67, null, null));
+        await _notifier.PublishAsync(new CreditNoteIssued(_acme, note.Number, "INV-000002"));
+
+        page.WaitForAssertion(() => page.Find("[data-testid=invoice-amount-due]").TextContent.Should().Be("USD 250.00"));
+        var row = page.Find("[data-testid=credit-note]");
+        row.TextContent.Should().Contain(note.Number).And.Contain("Geocoding was down on the 3rd").And.Contain("Taken off the amount due").And.Contain("USD -33.67");
+        row.QuerySelector("a")!.GetAttribute("href").Should().Be($"/account/credit-notes/{note.Number}/pdf");
+
+        var list = Render<InvoicesPage>(p => p.AddCascadingValue(Operator));
+        list.WaitForAssertion(() => list.FindAll("[data-testid=invoice-credit-note-row]").Should().ContainSingle());
+        var listed = list.Find("[data-testid=invoice-credit-note-row]");
+        listed.TextContent.Should().Contain(note.Number).And.Contain("USD -33.67").And.Contain("Taken off the amount due");
+        listed.ParentElement!.QuerySelector("a")!.TextContent.Should().Be("INV-000002", "the credit note sits under the invoice it credits");
+    }
+
+    [Fact]
+    public async Task A_refund_that_failed_says_so_with_the_gateways_reason()
+    {
+        var invoice = await _domain.Get<InvoiceQueries>().GetInvoiceAsync(BillingScenario.Operator, "INV-000002");
+        var failed = new CreditNoteView(CreditNoteId.New(), "CN-000009", invoice.Number, _acme, "USD", "Duplicate charge", 10_00, CreditNoteSettlement.Refund,
+            _domain.Clock.GetUtcNow().UtcDateTime, "ops", [], RefundStatus.Failed, null, null, "Charge already refunded.");
+
+        var cut = Render<InvoiceDocument>(p => p.Add(d => d.Invoice, invoice with { CreditNotes = [failed] }).Add(d => d.VendorName, "Lumen Software Ltd."));
+
+        cut.Find("[data-testid=credit-note-settlement]").TextContent.Should().Be("Refund failed: Charge already refunded.");
+    }
 }

@@ -57,7 +57,7 @@ public sealed class DomainFixture : IAsyncDisposable
     /// An in-memory database by default. <paramref name="onDisk"/> gives a temporary file instead, where every context
     /// opens its own connection: needed to test concurrent writers.
     /// </summary>
-    /// <param name="services">Registrations made before the domain's (which then keeps them): tax settings, the vendor.</param>
+    /// <param name="services">Replaces registrations after the defaults (a gateway that fails, say).</param>
     public static async Task<DomainFixture> CreateAsync(DateTimeOffset? now = null, bool onDisk = false, Action<IServiceCollection>? services = null)
     {
         SqliteConnection? connection = null;
@@ -85,17 +85,16 @@ public sealed class DomainFixture : IAsyncDisposable
 
         var clock = TestClock.Create(now);
         var outbox = Path.Combine(Path.GetTempPath(), $"myaccount-mail-{Guid.NewGuid():N}");
-        var collection = new ServiceCollection();
-        services?.Invoke(collection);
-        var provider = collection
+        var collection = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
             .AddSingleton(new EmailOptions { PickupFolder = outbox })
             .AddSingleton<IEmailSender, PickupFolderEmailSender>()
             .AddSingleton<MyAccount.Domain.Payments.IPaymentGateway, MyAccount.Web.Payments.SandboxPaymentGateway>()
             .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddMyAccountDomain(configure)
-            .BuildServiceProvider();
+            .AddMyAccountDomain(configure);
+        services?.Invoke(collection);
+        var provider = collection.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         return new DomainFixture(connection, file, postgreSql, provider, clock);
     }

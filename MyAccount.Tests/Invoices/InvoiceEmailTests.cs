@@ -28,7 +28,7 @@ public sealed class InvoiceEmailTests : IAsyncLifetime, IDisposable
     private InvoiceEmailDispatcher Dispatcher(int port) => new(_fixture.Get<IDbContextFactory<Domain.Persistence.MyAccountDbContext>>(),
         _fixture.Get<InvoiceQueries>(), new InvoicePdfRenderer(new VendorOptions()),
         new SmtpEmailSender(new EmailOptions { Smtp = new EmailOptions.SmtpOptions { Host = "127.0.0.1", Port = port } }),
-        _fixture.Clock, NullLogger<InvoiceEmailDispatcher>.Instance);
+        _fixture.Clock, NullLogger<InvoiceEmailDispatcher>.Instance, _fixture.Get<CreditNoteService>());
 
     [Fact]
     public async Task Each_posted_invoice_reaches_every_recipient_with_its_pdf()
@@ -67,5 +67,31 @@ public sealed class InvoiceEmailTests : IAsyncLifetime, IDisposable
         _fixture.Clock.Advance(TimeSpan.FromMinutes(1));
         (await Dispatcher(_smtp.Port).DispatchDueAsync()).Should().Be(2);
         _smtp.Messages.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_credit_note_is_emailed_to_the_invoice_recipients_with_its_pdf()
+    {
+        await Dispatcher(_smtp.Port).DispatchDueAsync();
+        var number = await InvoiceScenario.NumberAsync(_fixture, _acme, "2026-11");
+        var note = await _fixture.Get<CreditNoteService>().IssueAsync(Billing.BillingScenario.Operator, number,
+            new CreditNoteInput("Search was slow on the 3rd", 12_34, null, CreditNoteSettlement.Balance));
+
+        (await Dispatcher(_smtp.Port).DispatchDueAsync()).Should().Be(1);
+
+        var message = _smtp.Messages.Single(m => m.Subject!.StartsWith("Credit note", StringComparison.Ordinal));
+        message.Subject.Should().Be($"Credit note {note.Number} for invoice {number}: USD 12.34");
+        message.To.Mailboxes.Select(m => m.Address).Should().Equal("billing@acme.com", "cfo@acme.com");
+        message.TextBody.Should().Contain("Reason: Search was slow on the 3rd")
+            .And.Contain("USD 12.34 is added to your account's credit balance and applied to your next invoices.");
+        var attachment = message.Attachments.OfType<MimeKit.MimePart>().Single();
+        attachment.FileName.Should().Be($"{note.Number}.pdf");
+        using var content = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(content);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(content.ToArray());
+        var text = string.Join(' ', pdf.GetPage(1).GetWords().Select(w => w.Text));
+        text.Should().Contain($"Credit note {note.Number}").And.Contain($"Credits invoice {number}").And.Contain("Reason: Search was slow on the 3rd")
+            .And.Contain("Credit note total USD -12.34");
+        (await Dispatcher(_smtp.Port).DispatchDueAsync()).Should().Be(0, "each credit note is emailed once");
     }
 }

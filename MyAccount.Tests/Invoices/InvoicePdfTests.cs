@@ -42,5 +42,21 @@ public sealed class InvoicePdfTests : IAsyncLifetime
         pdf.Information.Title.Should().Be($"Invoice {number}");
     }
 
+    [Fact]
+    public async Task The_pdf_lists_the_credit_notes_and_the_amount_still_due()
+    {
+        var queries = _fixture.Get<InvoiceQueries>();
+        var number = await InvoiceScenario.NumberAsync(_fixture, _acme, "2026-11");
+        var note = await _fixture.Get<CreditNoteService>().IssueAsync(BillingScenario.Operator, number, new CreditNoteInput("Geocoding outage", 81_67, null, null));
+        var invoice = await queries.GetInvoiceAsync(BillingScenario.Operator, number);
+
+        var bytes = new InvoicePdfRenderer(new VendorOptions { Name = "Lumen Software Ltd." }).RenderPdf(invoice, await queries.GetInvoiceUsageAsync(BillingScenario.Operator, number));
+
+        using var pdf = PdfDocument.Open(bytes);
+        var first = Text(pdf.GetPage(1));
+        first.Should().Contain("Invoice total USD 283.67").And.Contain("Amount due USD 202.00").And.Contain("Credit notes USD -81.67")
+            .And.Contain($"{note.Number} of").And.Contain("Geocoding outage (Taken off the amount due) USD -81.67");
+    }
+
     private static string Text(UglyToad.PdfPig.Content.Page page) => string.Join(' ', page.GetWords().Select(w => w.Text));
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using MyAccount.Domain.Common;
 using MyAccount.Domain.Invoices;
@@ -181,5 +182,59 @@ public sealed class InvoiceChargingTests : IAsyncLifetime
         await CardAsync("4242424242424242");
         await ChargeAsync();
         (await InvoiceAsync()).Status.Should().Be(InvoiceStatus.Paid, "a new card after a failure retries the open invoices");
+    }
+
+    [Fact]
+    public async Task A_charge_the_gateway_is_still_processing_is_not_tried_again_and_its_webhook_settles_it()
+    {
+        await _fixture.DisposeAsync();
+        var gateway = new ProcessingGateway();
+        _fixture = await DomainFixture.CreateAsync(new DateTimeOffset(2026, 11, 1, 0, 10, 0, TimeSpan.Zero),
+            services: s => s.AddSingleton<IPaymentGateway>(gateway));
+        var scenario = new BillingScenario(_fixture);
+        await scenario.ProductAsync();
+        _acme = await scenario.AccountAsync("Acme", startsOn: "2026-11-01");
+        _admin = TestWorld.ActorFor(await _fixture.Get<Domain.Members.MemberProvisioning>().ProvisionMemberAsync(BillingScenario.Operator, _acme, "pay@acme.com", null,
+            Domain.Members.MemberPermissions.All, [], new Uri("https://portal.example.com/")));
+        await CardAsync("4242424242424242");
+        await scenario.RunAsync("2026-11");
+
+        (await ChargeAsync()).Should().Be(1);
+        var invoice = await InvoiceAsync();
+        invoice.Status.Should().Be(InvoiceStatus.Open);
+        invoice.NextChargeAt.Should().BeNull();
+        invoice.FailedCharges.Should().Be(0);
+        _fixture.Clock.Advance(TimeSpan.FromDays(10));
+        (await ChargeAsync()).Should().Be(0, "no second charge while the first is processing");
+
+        await _fixture.Get<InvoiceCharging>().RecordGatewayEventAsync("evt_1", "payment_intent.succeeded", InvoiceCharging.IdempotencyKey(invoice.Id, 0), true, null);
+        (await InvoiceAsync()).Status.Should().Be(InvoiceStatus.Paid);
+        gateway.Keys.Should().Equal(InvoiceCharging.IdempotencyKey(invoice.Id, 0));
+    }
+
+    /// <summary>The sandbox, except that every charge is still processing when the call returns (as Stripe's may be).</summary>
+    private sealed class ProcessingGateway : IPaymentGateway
+    {
+        private readonly SandboxPaymentGateway _inner = new();
+
+        public List<string> Keys { get; } = [];
+
+        public Task<string> EnsureCustomerAsync(AccountId accountId, string accountName, string? existingCustomer, CancellationToken ct) =>
+            _inner.EnsureCustomerAsync(accountId, accountName, existingCustomer, ct);
+
+        public Task<GatewayCard> AttachCardAsync(string customer, CardInput input, BillingAddress address, CancellationToken ct) => _inner.AttachCardAsync(customer, input, address, ct);
+
+        public Task MakeDefaultAsync(string customer, string card, CancellationToken ct) => _inner.MakeDefaultAsync(customer, card, ct);
+
+        public Task DetachCardAsync(string card, CancellationToken ct) => _inner.DetachCardAsync(card, ct);
+
+        public Task<ChargeResult> ChargeAsync(string customer, string card, Money amount, string description, string idempotencyKey, CancellationToken ct)
+        {
+            Keys.Add(idempotencyKey);
+            return Task.FromResult(ChargeResult.InProgress("pi_slow"));
+        }
+
+        public Task<RefundResult> RefundAsync(string charge, Money amount, string reason, string idempotencyKey, CancellationToken ct) =>
+            _inner.RefundAsync(charge, amount, reason, idempotencyKey, ct);
     }
 }

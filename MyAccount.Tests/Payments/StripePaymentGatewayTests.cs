@@ -52,11 +52,30 @@ public sealed class StripePaymentGatewayTests : IAsyncLifetime
         var declined = await _gateway.ChargeAsync("cus_123", "pm_declines", new Money(100, "USD"), "INV-000002", "invoice-def", default);
 
         paid.Should().Be(ChargeResult.Paid("pi_1"));
+        var processing = await _gateway.ChargeAsync("cus_123", "pm_processing", new Money(100, "USD"), "INV-000003", "invoice-ghi", default);
+        processing.Should().Be(ChargeResult.InProgress("pi_slow"), "a charge still processing is neither paid nor failed: it must not be tried again");
         declined.Should().Be(ChargeResult.Failed("insufficient_funds", "Your card has insufficient funds."));
         var charges = _stripe.Requests.Where(r => r.Path == "/v1/payment_intents").ToList();
-        charges.Select(c => c.IdempotencyKey).Should().Equal("invoice-abc", "invoice-def");
+        charges.Select(c => c.IdempotencyKey).Should().Equal("invoice-abc", "invoice-def", "invoice-ghi");
         charges[0].Form.Should().Contain(new KeyValuePair<string, string>("amount", "12345")).And.Contain(new KeyValuePair<string, string>("currency", "usd"))
             .And.Contain(new KeyValuePair<string, string>("off_session", "true")).And.Contain(new KeyValuePair<string, string>("confirm", "true"));
+    }
+
+    [Fact]
+    public async Task A_refund_sends_the_charge_the_amount_and_the_credit_notes_key_and_maps_refusals()
+    {
+        var done = await _gateway.RefundAsync("pi_1", new Money(4_050, "EUR"), "CN-000001 for INV-000001: outage", "credit-note-abc", default);
+        var refused = await _gateway.RefundAsync("pi_refunded", new Money(100, "EUR"), "CN-000002", "credit-note-def", default);
+        var failed = await _gateway.RefundAsync("pi_failing", new Money(100, "EUR"), "CN-000003", "credit-note-ghi", default);
+
+        done.Should().Be(RefundResult.Done("re_1"));
+        refused.Should().Be(RefundResult.Refused("Charge pi_refunded has already been refunded."));
+        failed.Should().Be(RefundResult.Refused("The refund failed: expired or canceled card."));
+        (await _gateway.RefundAsync("pi_pending", new Money(100, "EUR"), "CN-000004", "credit-note-jkl", default))
+            .Should().Be(RefundResult.InProgress("re_pending"), "a pending refund is not done until Stripe's webhook says so");
+        var refunds = _stripe.Requests.Where(r => r.Path == "/v1/refunds").ToList();
+        refunds.Select(r => r.IdempotencyKey).Should().Equal("credit-note-abc", "credit-note-def", "credit-note-ghi", "credit-note-jkl");
+        refunds[0].Form.Should().Contain(new KeyValuePair<string, string>("payment_intent", "pi_1")).And.Contain(new KeyValuePair<string, string>("amount", "4050"));
     }
 
     [Fact]

@@ -75,10 +75,27 @@ public sealed class StripeStub : IAsyncDisposable
                     statusCode: StatusCodes.Status400BadRequest);
             }
 
+            if (form.GetValueOrDefault("payment_method") == "pm_processing")
+            {
+                return Results.Json(new { id = "pi_slow", @object = "payment_intent", status = "processing", amount = 100 });
+            }
+
             return form.GetValueOrDefault("payment_method") == "pm_declines"
                 ? Results.Json(new { error = new { type = "card_error", code = "card_declined", decline_code = "insufficient_funds", message = "Your card has insufficient funds." } },
                     statusCode: StatusCodes.Status402PaymentRequired)
                 : Results.Json(new { id = "pi_1", @object = "payment_intent", status = "succeeded", amount = long.Parse(form["amount"], System.Globalization.CultureInfo.InvariantCulture) });
+        });
+        app.MapPost("/v1/refunds", (HttpContext context) =>
+        {
+            var form = (Dictionary<string, string>)context.Items["form"]!;
+            return form.GetValueOrDefault("payment_intent") switch
+            {
+                "pi_refunded" => Results.Json(new { error = new { type = "invalid_request_error", code = "charge_already_refunded", message = "Charge pi_refunded has already been refunded." } },
+                    statusCode: StatusCodes.Status400BadRequest),
+                "pi_pending" => Results.Json(new { id = "re_pending", @object = "refund", status = "pending", amount = 100 }),
+                "pi_failing" => Results.Json(new { id = "re_failed", @object = "refund", status = "failed", failure_reason = "expired_or_canceled_card", amount = 100 }),
+                _ => Results.Json(new { id = "re_1", @object = "refund", status = "succeeded", amount = long.Parse(form["amount"], System.Globalization.CultureInfo.InvariantCulture) }),
+            };
         });
         await app.StartAsync();
         stub.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -41,3 +41,17 @@ public static class ApiFormats
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 }
+
+/// <summary>Reads an id given as a JSON string or as a JSON integer ("lineId": "42" or 42) into its text.</summary>
+public sealed class StringOrNumberConverter : System.Text.Json.Serialization.JsonConverter<string>
+{
+    public override string? Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) => reader.TokenType switch
+    {
+        System.Text.Json.JsonTokenType.String => reader.GetString(),
+        System.Text.Json.JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
+        System.Text.Json.JsonTokenType.Null => null,
+        _ => throw new System.Text.Json.JsonException("Expected a string or a number."),
+    };
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, string value, System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value);
+}

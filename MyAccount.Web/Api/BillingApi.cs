@@ -31,19 +31,37 @@ public static class BillingApi
             var invoice = await invoices.GetInvoiceAsync(OperatorKeyFilter.Actor(http), number, ct);
             return Results.Ok(new InvoiceResponse(invoice.Number, invoice.AccountId.Value, invoice.Period.ToString(), invoice.IssuedOn, ApiFormats.Status(invoice.Status),
                 invoice.CurrencyCode, invoice.TotalMinor,
-                invoice.Products.Select(p => new InvoiceProductResponse(p.ProductCode, p.ProductName, p.TotalMinor,
-                    p.Lines.Select(l => new InvoiceLineResponse(ApiFormats.Kind(l.Kind), l.Description, l.PeriodStart, l.PeriodEndExclusive.AddDays(-1),
-                        l.Quantity, l.UnitPrice, l.AmountMinor)).ToList())).ToList())
+                invoice.Products.Select(p => new InvoiceProductResponse(p.ProductCode, p.ProductName, p.TotalMinor, p.Lines.Select(Line).ToList())).ToList())
             {
-                Adjustments = invoice.Adjustments.Select(l => new InvoiceLineResponse(ApiFormats.Kind(l.Kind), l.Description, l.PeriodStart, l.PeriodEndExclusive.AddDays(-1),
-                    l.Quantity, l.UnitPrice, l.AmountMinor)).ToList(),
+                Adjustments = invoice.Adjustments.Select(Line).ToList(),
                 AmountDueMinor = invoice.AmountDueMinor,
                 Vat = invoice.Tax is { } tax
                     ? new InvoiceVatResponse(tax.Category, tax.RatePercent, tax.NetMinor, tax.TaxMinor, tax.GrossMinor, tax.CreditAppliedMinor, tax.ExemptionNote)
                     : null,
                 Buyer = invoice.Buyer is { } buyer ? BillingDetailsResponse.From(buyer) : null,
+                CreditedMinor = invoice.CreditedMinor,
+                CreditableMinor = invoice.CreditableMinor,
+                PaidAt = invoice.PaidAt,
+                PaidWith = invoice.PaidWith,
+                CreditNotes = invoice.CreditNotes.Select(CreditNote).ToList(),
             });
-        }).WithSummary("One invoice with its lines per product, the credit applied and the amount due (amounts in minor units)").Produces<InvoiceResponse>();
+        }).WithSummary("One invoice with its lines per product, the credit applied, its credit notes and the amount due (amounts in minor units)").Produces<InvoiceResponse>();
+
+        api.MapPost("/invoices/{number}/credit-notes", async (string number, CreateCreditNoteRequest body, HttpContext http, CreditNoteService creditNotes, CancellationToken ct) =>
+        {
+            var note = await creditNotes.IssueAsync(OperatorKeyFilter.Actor(http), number, new CreditNoteInput(body.Reason, body.AmountMinor,
+                body.Lines?.Select((l, i) => l is null
+                    ? throw new DomainValidationException($"lines[{i}]", $"lines[{i}] must be an object: {{\"lineId\": \"…\", \"amountMinor\": N}}.")
+                    : new CreditNoteLineInput(LineId(l.LineId, i), l.AmountMinor
+                        ?? throw new DomainValidationException($"lines[{i}].amountMinor", $"lines[{i}].amountMinor is required (in minor units)."))).ToList(),
+                Settlement(body.Settle)), ct);
+            return Results.Created($"/api/v1/credit-notes/{note.Number}", CreditNote(note));
+        }).WithSummary("Issue a credit note against an invoice, for an amount or for lines, settled as a refund, to the credit balance, or against the amount due")
+          .Produces<CreditNoteResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/credit-notes/{number}", async (string number, HttpContext http, CreditNoteService creditNotes, CancellationToken ct) =>
+            Results.Ok(CreditNote(await creditNotes.GetAsync(OperatorKeyFilter.Actor(http), number, ct))))
+            .WithSummary("One credit note, with its refund's progress").Produces<CreditNoteResponse>();
 
         api.MapGet("/invoices/{number}/einvoice", async (string number, string? syntax, HttpContext http, EInvoiceService einvoices, CancellationToken ct) =>
         {
@@ -88,4 +106,32 @@ public static class BillingApi
 
         return api;
     }
+
+    private static InvoiceLineResponse Line(InvoiceLineView l) =>
+        new(ApiFormats.Kind(l.Kind), l.Description, l.PeriodStart, l.PeriodEndExclusive.AddDays(-1), l.Quantity, l.UnitPrice, l.AmountMinor)
+        {
+            Id = l.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CreditedMinor = l.CreditedMinor,
+        };
+
+    private static CreditNoteResponse CreditNote(CreditNoteView n) => new(n.Number, n.InvoiceNumber, n.AccountId.Value, n.IssuedAt, n.Reason,
+        CreditNoteService.SettlementName(n.Settlement), n.CurrencyCode, n.AmountMinor,
+        n.Lines.Select(l => new CreditNoteLineResponse(l.InvoiceLineId.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Description, l.AmountMinor)).ToList(),
+        n.Settlement == CreditNoteSettlement.Refund
+            ? new RefundResponse(n.RefundStatus switch { RefundStatus.Refunded => "refunded", RefundStatus.Failed => "failed", _ => "pending" }, n.RefundReference, n.RefundedAt, n.RefundError)
+            : null);
+
+    private static long LineId(string? text, int index) =>
+        long.TryParse(text?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new DomainValidationException($"lines[{index}].lineId", $"lines[{index}].lineId is required: a line's lineId from GET /api/v1/invoices/{{number}}.");
+
+    private static CreditNoteSettlement? Settlement(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "refund" => CreditNoteSettlement.Refund,
+        "balance" => CreditNoteSettlement.Balance,
+        "due" => CreditNoteSettlement.Due,
+        _ => throw new DomainValidationException("settle", $"Unknown settle '{text}': use \"refund\", \"balance\" or \"due\"."),
+    };
 }

@@ -41,6 +41,18 @@ public sealed record InvoiceResponse(string Number, Guid AccountId, string Perio
     /// <summary>What is still to be paid: 0 once paid, for a credit, or when there is nothing to pay.</summary>
     public long AmountDueMinor { get; init; }
 
+    /// <summary>What credit notes credited of the invoice so far, and what they may still credit.</summary>
+    public long CreditedMinor { get; init; }
+
+    public long CreditableMinor { get; init; }
+
+    /// <summary>When it was paid, and with what ("Visa ••4242", or a credit note).</summary>
+    public DateTime? PaidAt { get; init; }
+
+    public string? PaidWith { get; init; }
+
+    /// <summary>The credit notes issued against it, oldest first.</summary>
+    public List<CreditNoteResponse> CreditNotes { get; init; } = [];
     /// <summary>The VAT: null when the invoice was posted with tax off (its total is then the sum of its lines).</summary>
     public InvoiceVatResponse? Vat { get; init; }
 
@@ -69,6 +81,26 @@ public sealed record BillingDetailsResponse(string? LegalName, string? AddressLi
         new(d.LegalName, d.AddressLine1, d.AddressLine2, d.PostalCode, d.City, d.CountryCode, d.VatId, d.BuyerReference, d.EInvoicing);
 }
 
+/// <summary>
+/// <c>{"reason", "amountMinor"}</c> or <c>{"reason", "lines": [{"lineId", "amountMinor"}]}</c>, and <c>"settle"</c>: "refund", "balance" or
+/// "due" (default: "due" while the invoice awaits payment, else "balance").
+/// </summary>
+public sealed record CreateCreditNoteRequest(string? Reason, long? AmountMinor, List<CreditNoteLineRequest>? Lines, string? Settle);
+
+/// <summary>A line of the invoice (its <c>lineId</c> from <c>GET /invoices/{number}</c>) and the amount of it to credit.</summary>
+public sealed record CreditNoteLineRequest(
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(StringOrNumberConverter))] string? LineId,
+    long? AmountMinor);
+
+/// <summary>A credit note: what it credits of which invoice, why, and how it is settled (a refund's progress included).</summary>
+public sealed record CreditNoteResponse(string Number, string Invoice, Guid AccountId, DateTime IssuedAt, string Reason, string Settle, string Currency,
+    long AmountMinor, List<CreditNoteLineResponse> Lines, RefundResponse? Refund);
+
+public sealed record CreditNoteLineResponse(string LineId, string Description, long AmountMinor);
+
+/// <summary>A refund: "pending", "refunded" or "failed", with the gateway's reference once refunded and the reason of a failure.</summary>
+public sealed record RefundResponse(string Status, string? Reference, DateTime? RefundedAt, string? Error);
+
 /// <summary>An account's credit balance and what it is made of, oldest first (amounts in minor units).</summary>
 public sealed record CreditBalanceResponse(Guid AccountId, string Currency, long BalanceMinor, List<CreditResponse> Credits);
 
@@ -76,8 +108,18 @@ public sealed record CreditResponse(string Invoice, long RemainingMinor);
 
 public sealed record InvoiceProductResponse(string ProductCode, string ProductName, long TotalMinor, List<InvoiceLineResponse> Lines);
 
-/// <summary>A line: <c>periodStart</c> and <c>periodEnd</c> are the first and last day it pays for (both inclusive).</summary>
-public sealed record InvoiceLineResponse(string Kind, string Description, DateOnly PeriodStart, DateOnly PeriodEnd, long? Quantity, string? UnitPrice, long AmountMinor);
+/// <summary>
+/// A line: <c>periodStart</c> and <c>periodEnd</c> are the first and last day it pays for (both inclusive); <c>lineId</c> names it
+/// for credit notes (<c>id</c> is the same), <c>creditedMinor</c> is what credit notes credited of it.
+/// </summary>
+public sealed record InvoiceLineResponse(string Kind, string Description, DateOnly PeriodStart, DateOnly PeriodEnd, long? Quantity, string? UnitPrice, long AmountMinor)
+{
+    public string? Id { get; init; }
+
+    public string? LineId => Id;
+
+    public long CreditedMinor { get; init; }
+}
 
 public sealed record InvoiceUsageResponse(string Number, string Period, List<ProductUsageResponse> Products);
 

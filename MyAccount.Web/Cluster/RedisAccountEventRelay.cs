@@ -6,9 +6,9 @@ using StackExchange.Redis;
 namespace MyAccount.Web.Cluster;
 
 /// <summary>
-/// Account events across the cluster: the domain's publisher when <c>ConnectionStrings:Redis</c> is set. An event is delivered to
-/// this instance's <see cref="AccountEventNotifier"/> first, exactly as without Redis, then published on <see cref="Channel"/>
-/// (fire and forget: a missing Redis never delays billing or a member change). Every instance subscribes to the channel and hands
+/// Account events across the cluster: the domain's publisher when <c>ConnectionStrings:Redis</c> is set. An event is published on
+/// <see cref="Channel"/> (fire and forget: a missing Redis never delays billing or a member change), then delivered to this
+/// instance's <see cref="AccountEventNotifier"/> exactly as without Redis. Every instance subscribes to the channel and hands
 /// the events of the others to its notifier — dashboards, the hub bridge's access checks — skipping its own by instance id, so no
 /// subscriber gets an event twice.
 /// </summary>
@@ -26,7 +26,8 @@ public sealed class RedisAccountEventRelay(AccountEventNotifier notifier, IConne
 
     public async Task PublishAsync(AccountEvent accountEvent)
     {
-        await notifier.PublishAsync(accountEvent);
+        // Relayed before this instance's own delivery, which awaits its infrastructure subscribers (a member change re-checks the
+        // hub's connections against the database): the other instances need not wait for that. Fire and forget returns at once.
         try
         {
             var envelope = new Envelope(instance.Id, accountEvent.GetType().Name, JsonSerializer.SerializeToElement(accountEvent, accountEvent.GetType()));
@@ -36,6 +37,8 @@ public sealed class RedisAccountEventRelay(AccountEventNotifier notifier, IConne
         {
             logger.LogWarning(ex, "Could not relay {Event} to the other instances.", accountEvent.GetType().Name);
         }
+
+        await notifier.PublishAsync(accountEvent);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)

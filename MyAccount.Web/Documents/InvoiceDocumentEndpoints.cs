@@ -33,6 +33,14 @@ public static class InvoiceDocumentEndpoints
 
         group.MapGet("/invoices/{number}/ubl.xml", async (string number, HttpContext http, AccountDirectory directory, EInvoiceService einvoices, CancellationToken ct) =>
             await WithInvoiceAsync(http, directory, async actor => Xml(await einvoices.GetFileAsync(actor, number, EInvoiceSyntax.Ubl, ct)), ct));
+        group.MapGet("/credit-notes/{number}/pdf", async (string number, HttpContext http, AccountDirectory directory, InvoiceQueries invoices, CreditNoteService creditNotes,
+                IInvoiceDocumentRenderer renderer, CancellationToken ct) =>
+            await WithInvoiceAsync(http, directory, async actor =>
+            {
+                var note = await creditNotes.GetAsync(actor, number, ct);
+                var invoice = await invoices.GetInvoiceAsync(actor, note.InvoiceNumber, ct);
+                return Results.File(renderer.RenderCreditNotePdf(note, invoice), "application/pdf", $"{note.Number}.pdf");
+            }, ct));
 
         group.MapGet("/invoices.csv", async (HttpContext http, AccountDirectory directory, InvoiceQueries invoices, CancellationToken ct) =>
             await WithInvoiceAsync(http, directory, async actor =>

@@ -50,6 +50,18 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
             pdf.Rule(1);
             pdf.Row(invoice.Tax is null || invoice.Adjustments.Count == 0 ? InvoiceTotals.TotalLabel(invoice) : "Invoice total after credit",
                 PdfWriter.Font(12, bold: true), Money(invoice.TotalMinor, invoice));
+            if (invoice.CreditNotes.Count > 0)
+            {
+                pdf.Space(4);
+                pdf.EnsureRoom(40);
+                pdf.Row("Credit notes", PdfWriter.Font(11, bold: true), Money(-invoice.CreditedMinor, invoice));
+                foreach (var note in invoice.CreditNotes)
+                {
+                    pdf.Row($"{note.Number} of {note.IssuedAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}: {note.Reason.ReplaceLineEndings(" ")} ({note.SettlementText})",
+                        PdfWriter.Font(9), Money(-note.AmountMinor, invoice), indent: 10);
+                }
+            }
+
             if (invoice.Status == InvoiceStatus.Credit)
             {
                 pdf.Row($"Nothing to pay: {Money(-invoice.TotalMinor, invoice)} is credited to the account and applied to its next invoices.", PdfWriter.Font(9));
@@ -68,6 +80,54 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
         if (facturX is not null)
         {
             FacturX.Embed(document, facturX, invoice.IssuedOn);
+        }
+
+        using var output = new MemoryStream();
+        document.Save(output, closeStream: false);
+        return output.ToArray();
+    }
+
+    public byte[] RenderCreditNotePdf(CreditNoteView note, InvoiceDetail invoice)
+    {
+        EmbeddedFontResolver.Install();
+        using var document = new PdfDocument();
+        document.Info.Title = $"Credit note {note.Number}";
+        document.Info.Author = vendor.Name;
+        document.Info.Subject = $"{invoice.AccountName}, credit note against invoice {invoice.Number}";
+        using (var pdf = new PdfWriter(document))
+        {
+            pdf.Row(vendor.Name, PdfWriter.Font(16, bold: true));
+            pdf.Row(vendor.Address, PdfWriter.Font(9), brush: Muted);
+            pdf.Space(16);
+            pdf.Row($"Credit note {note.Number}", PdfWriter.Font(14, bold: true));
+            pdf.Row($"Billed to: {invoice.AccountName}", PdfWriter.Font(10));
+            pdf.Row($"Issued on: {note.IssuedAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}    Credits invoice {invoice.Number} " +
+                    $"({invoice.Period.Display}, issued {invoice.IssuedOn.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}, total {Money(invoice.TotalMinor, invoice)})",
+                PdfWriter.Font(10));
+            pdf.Row($"Reason: {note.Reason.ReplaceLineEndings(" ")}", PdfWriter.Font(10));
+            pdf.Space(12);
+            pdf.Rule();
+            if (note.Lines.Count == 0)
+            {
+                pdf.Row($"Credit on invoice {invoice.Number}", PdfWriter.Font(9), Money(-note.AmountMinor, invoice), indent: 10);
+            }
+
+            foreach (var line in note.Lines)
+            {
+                pdf.Row(line.Description, PdfWriter.Font(9), Money(-line.AmountMinor, invoice), indent: 10);
+            }
+
+            pdf.Space(6);
+            pdf.Rule(1);
+            pdf.Row("Credit note total", PdfWriter.Font(12, bold: true), Money(-note.AmountMinor, invoice));
+            pdf.Row(note.Settlement switch
+            {
+                CreditNoteSettlement.Refund => $"Settled as a refund of {Money(note.AmountMinor, invoice)} to the card that paid invoice {invoice.Number}.",
+                CreditNoteSettlement.Balance => $"{Money(note.AmountMinor, invoice)} is added to the account's credit balance and applied to its next invoices.",
+                _ => $"{Money(note.AmountMinor, invoice)} is taken off the amount due of invoice {invoice.Number}.",
+            }, PdfWriter.Font(9));
+            pdf.Space(12);
+            pdf.Row($"Amounts in {invoice.CurrencyCode}.", PdfWriter.Font(8), brush: Muted);
         }
 
         using var output = new MemoryStream();

@@ -13,8 +13,15 @@ namespace MyAccount.Web.Payments;
 public sealed class SandboxPaymentGateway : IPaymentGateway
 {
     private readonly ConcurrentDictionary<string, ChargeResult> _charges = new();
+    private readonly Dictionary<string, RefundResult> _refunds = [];
+    private readonly Dictionary<string, long> _refundedPerCharge = [];
 
     public int ChargeCalls => _chargeCalls;
+
+    /// <summary>The amounts charged since the sandbox started (one per idempotency key), for tests and local checks.</summary>
+    public IReadOnlyCollection<Money> Charged => _charged;
+
+    private readonly ConcurrentQueue<Money> _charged = new();
 
     private int _chargeCalls;
 
@@ -51,6 +58,7 @@ public sealed class SandboxPaymentGateway : IPaymentGateway
         Task.FromResult(_charges.GetOrAdd(idempotencyKey, _ =>
         {
             Interlocked.Increment(ref _chargeCalls);
+            _charged.Enqueue(amount);
             return card.Split('_') switch
             {
                 [_, _, "insufficient", ..] => ChargeResult.Failed("insufficient_funds", "Your card has insufficient funds."),
@@ -58,6 +66,47 @@ public sealed class SandboxPaymentGateway : IPaymentGateway
                 _ => ChargeResult.Paid($"sandbox_pi_{Guid.NewGuid():N}"),
             };
         }));
+
+    /// <summary>
+    /// Refunds a sandbox charge (references <c>sandbox_pi_…</c>) once per idempotency key. The sandbox does not remember charged
+    /// amounts across restarts, so it checks only that the charge is one of its own; the domain caps what is refunded.
+    /// </summary>
+    public Task<RefundResult> RefundAsync(string charge, Money amount, string reason, string idempotencyKey, CancellationToken ct)
+    {
+        lock (_refunds)
+        {
+            if (!_refunds.TryGetValue(idempotencyKey, out var result))
+            {
+                _refundCalls++;
+                if (charge.StartsWith("sandbox_pi_", StringComparison.Ordinal))
+                {
+                    _refundedPerCharge[charge] = _refundedPerCharge.GetValueOrDefault(charge) + amount.Minor;
+                    result = RefundResult.Done($"sandbox_re_{Guid.NewGuid():N}");
+                }
+                else
+                {
+                    result = RefundResult.Refused($"No such charge: {charge}.");
+                }
+
+                _refunds[idempotencyKey] = result;
+            }
+
+            return Task.FromResult(result);
+        }
+    }
+
+    public int RefundCalls => _refundCalls;
+
+    private int _refundCalls;
+
+    /// <summary>What the sandbox refunded of a charge since it started.</summary>
+    public long RefundedOf(string charge)
+    {
+        lock (_refunds)
+        {
+            return _refundedPerCharge.GetValueOrDefault(charge);
+        }
+    }
 
     private static string Brand(string digits) => digits switch
     {

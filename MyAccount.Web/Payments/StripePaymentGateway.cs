@@ -74,9 +74,12 @@ public sealed class StripePaymentGateway(StripeOptions options) : IPaymentGatewa
                 Description = description,
                 Metadata = new Dictionary<string, string> { ["idempotency_key"] = idempotencyKey },
             }, new RequestOptions { IdempotencyKey = idempotencyKey }, ct);
-            return intent.Status == "succeeded"
-                ? ChargeResult.Paid(intent.Id)
-                : ChargeResult.Failed(intent.Status, $"The payment is {intent.Status.Replace('_', ' ')}.");
+            return intent.Status switch
+            {
+                "succeeded" => ChargeResult.Paid(intent.Id),
+                "processing" => ChargeResult.InProgress(intent.Id),
+                _ => ChargeResult.Failed(intent.Status, $"The payment is {intent.Status.Replace('_', ' ')}."),
+            };
         }
         catch (StripeException ex) when (ex.StripeError?.Type == "card_error")
         {
@@ -86,6 +89,31 @@ public sealed class StripePaymentGateway(StripeOptions options) : IPaymentGatewa
         {
             // Refused for another reason (e.g. amount_too_small): a failed charge, not a crash of the charging run.
             return ChargeResult.Failed(ex.StripeError.Code ?? ex.StripeError.Type ?? "stripe_error", ex.StripeError.Message ?? "The payment was refused.");
+        }
+    }
+
+    public async Task<RefundResult> RefundAsync(string charge, Money amount, string reason, string idempotencyKey, CancellationToken ct)
+    {
+        try
+        {
+            var refund = await new RefundService(_client).CreateAsync(new RefundCreateOptions
+            {
+                PaymentIntent = charge,
+                Amount = amount.Minor,
+                Reason = "requested_by_customer",
+                Metadata = new Dictionary<string, string> { ["idempotency_key"] = idempotencyKey, ["reason"] = reason.Length > 500 ? reason[..500] : reason },
+            }, new RequestOptions { IdempotencyKey = idempotencyKey }, ct);
+            return refund.Status switch
+            {
+                "succeeded" => RefundResult.Done(refund.Id),
+                "failed" or "canceled" => RefundResult.Refused(refund.FailureReason is { Length: > 0 } why ? $"The refund failed: {why.Replace('_', ' ')}." : "The refund failed."),
+                _ => RefundResult.InProgress(refund.Id), // "pending", "requires_action": the refund webhooks end it
+            };
+        }
+        catch (StripeException ex) when (ex.StripeError?.Type is "invalid_request_error" or "card_error")
+        {
+            // Refused for good (already refunded, charge disputed, amount above what is left): asking again changes nothing.
+            return RefundResult.Refused(ex.StripeError.Message ?? "The refund was refused.");
         }
     }
 

@@ -11,7 +11,8 @@ public static class StripeWebhookEndpoint
 {
     public static IEndpointRouteBuilder MapStripeWebhook(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/stripe/webhook", async (HttpContext http, StripeOptions options, InvoiceCharging charging, TimeProvider clock, ILogger<StripeOptions> logger) =>
+        endpoints.MapPost("/api/stripe/webhook", async (HttpContext http, StripeOptions options, InvoiceCharging charging, MyAccount.Domain.Invoices.CreditNoteService creditNotes, TimeProvider clock,
+            ILogger<StripeOptions> logger) =>
         {
             if (string.IsNullOrWhiteSpace(options.WebhookSecret))
             {
@@ -43,6 +44,17 @@ public static class StripeWebhookEndpoint
                 intent.Metadata.TryGetValue("idempotency_key", out var key);
                 await charging.RecordGatewayEventAsync(stripeEvent.Id, stripeEvent.Type, key, stripeEvent.Type == "payment_intent.succeeded",
                     intent.LastPaymentError?.Message, http.RequestAborted);
+            }
+            else if (stripeEvent.Data.Object is Refund refund && stripeEvent.Type is "refund.updated" or "refund.failed" or "charge.refund.updated"
+                     && refund.Status is "succeeded" or "failed" or "canceled")
+            {
+                // A refund Stripe took as pending ends: the credit note's refund is done or failed (each event once).
+                if (await charging.RecordGatewayEventAsync(stripeEvent.Id, stripeEvent.Type, null, false, null, http.RequestAborted)
+                    && refund.Metadata.TryGetValue("idempotency_key", out var key))
+                {
+                    await creditNotes.RecordRefundOutcomeAsync(key, refund.Status == "succeeded", refund.Id,
+                        refund.FailureReason is { Length: > 0 } why ? $"The refund failed: {why.Replace('_', ' ')}." : "The refund failed.", http.RequestAborted);
+                }
             }
             else
             {

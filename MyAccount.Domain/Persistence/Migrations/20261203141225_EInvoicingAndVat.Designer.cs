@@ -11,7 +11,7 @@ using MyAccount.Domain.Persistence;
 namespace MyAccount.Domain.Persistence.Migrations
 {
     [DbContext(typeof(MyAccountDbContext))]
-    [Migration("20261203131159_EInvoicingAndVat")]
+    [Migration("20261203141225_EInvoicingAndVat")]
     partial class EInvoicingAndVat
     {
         /// <inheritdoc />
@@ -220,6 +220,140 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.ToTable("UsageAlertSetting");
                 });
 
+            modelBuilder.Entity("MyAccount.Domain.Invoices.CreditNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvoiceNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextRefundAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RefundAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RefundError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefundReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RefundStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RefundedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SequenceNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Settlement")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.HasIndex("NextRefundAt");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("SequenceNumber")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Settlement");
+
+                    b.ToTable("CreditNotes");
+                });
+
+            modelBuilder.Entity("MyAccount.Domain.Invoices.CreditNoteLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreditNoteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvoiceLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditNoteId");
+
+                    b.HasIndex("InvoiceLineId");
+
+                    b.ToTable("CreditNoteLine");
+                });
+
+            modelBuilder.Entity("MyAccount.Domain.Invoices.CreditNoteNumberSequence", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CreditNoteNumberSequences");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastNumber = 0L
+                        });
+                });
+
             modelBuilder.Entity("MyAccount.Domain.Invoices.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -259,6 +393,15 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.Property<string>("BuyerVatId")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ChargingUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditedDueMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreditedMinor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CurrencyCode")
                         .IsRequired()
@@ -359,6 +502,9 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CreditNoteId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("InvoiceId")
                         .HasColumnType("TEXT");
 
@@ -399,6 +545,9 @@ namespace MyAccount.Domain.Persistence.Migrations
                     b.Property<string>("CreditSource")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("CreditedMinor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -856,6 +1005,36 @@ namespace MyAccount.Domain.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MyAccount.Domain.Invoices.CreditNote", b =>
+                {
+                    b.HasOne("MyAccount.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MyAccount.Domain.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MyAccount.Domain.Invoices.CreditNoteLine", b =>
+                {
+                    b.HasOne("MyAccount.Domain.Invoices.CreditNote", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CreditNoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MyAccount.Domain.Invoices.InvoiceLine", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MyAccount.Domain.Invoices.Invoice", b =>
                 {
                     b.HasOne("MyAccount.Domain.Accounts.Account", null)
@@ -1044,6 +1223,11 @@ namespace MyAccount.Domain.Persistence.Migrations
             modelBuilder.Entity("MyAccount.Domain.Catalog.Product", b =>
                 {
                     b.Navigation("UsageTypes");
+                });
+
+            modelBuilder.Entity("MyAccount.Domain.Invoices.CreditNote", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("MyAccount.Domain.Invoices.Invoice", b =>
