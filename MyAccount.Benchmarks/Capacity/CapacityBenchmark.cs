@@ -1,0 +1,138 @@
+using System.Diagnostics;
+
+namespace MyAccount.Benchmarks.Capacity;
+
+/// <summary>
+/// <c>capacity</c>: retained managed memory per idle circuit on every tab, the invoice push's latency to N circuits of one
+/// account and of many accounts, and the billing run's time with and without those circuits open.
+/// </summary>
+internal static class CapacityBenchmark
+{
+    public static readonly (string Tab, string Path)[] Tabs =
+    [
+        ("Users", "/account/users"),
+        ("Billing", "/account/billing"),
+        ("Subscriptions", "/account/subscriptions"),
+        ("Invoices", "/account/invoices"),
+        ("Activity", "/account/activity"),
+    ];
+
+    public static async Task RunAsync(CapacityOptions options)
+    {
+        Console.WriteLine($"capacity: {options.MemoryCircuits} circuits per tab for memory, {options.PushCircuits} circuits for pushes, {options.SmallAccounts} small accounts");
+        await using var host = await HostProcess.StartAsync();
+        var seeding = Stopwatch.StartNew();
+        var world = await CapacityWorld.SeedAsync(host.Operator, options.SmallAccounts, TimeProvider.System);
+        Console.WriteLine($"seeded {options.SmallAccounts + 1} accounts with {CapacityWorld.HistoryMonths} months of invoices in {seeding.Elapsed.TotalSeconds:F0} s");
+
+        await MemoryPerTabAsync(host, world, options.MemoryCircuits);
+        if (options.Chromium > 0)
+        {
+            await ChromiumCrossCheck.RunAsync(host, world, options.Chromium);
+        }
+
+        await PushLatency.OneAccountAsync(host, world, options.PushCircuits, options.Pushes);
+        await PushLatency.ManyAccountsAsync(host, world, Math.Min(options.PushCircuits, world.Small.Count));
+    }
+
+    private static async Task MemoryPerTabAsync(HostProcess host, CapacityWorld world, int circuits)
+    {
+        using var session = new BrowserSession(host.Address);
+        await session.SignInAsync(world.Dashboard.Members[0]);
+        foreach (var (_, path) in Tabs)
+        {
+            // Warm-up: the first circuits on a page pay for JIT, static caches and pooled buffers, not per circuit.
+            await using var warm = await OpenManyAsync(session, path, 5);
+        }
+
+        Console.WriteLine($"retained managed memory per idle circuit (full GC before and after, {circuits} circuits per tab, one signed-in member):");
+        foreach (var (tab, path) in Tabs)
+        {
+            var before = await host.MemoryAsync();
+            var open = await OpenManyAsync(session, path, circuits);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var after = await host.MemoryAsync();
+            var perCircuit = (after.ManagedBytes - before.ManagedBytes) / (double)circuits;
+            var workingSet = (after.WorkingSetBytes - before.WorkingSetBytes) / (double)circuits;
+            Console.WriteLine($"  {tab,-13} {perCircuit / 1024,7:F0} KB managed, {workingSet / 1024,7:F0} KB working set per circuit " +
+                              $"(circuits open {after.Circuits - before.Circuits}, first render {open.FirstRenderBytes / 1024.0:F0} KB of batches)");
+            await open.DisposeAsync();
+            await WaitForCircuitsAsync(host, before.Circuits);
+        }
+    }
+
+    public static async Task<OpenCircuits> OpenManyAsync(BrowserSession session, string path, int count, int parallel = 8)
+    {
+        var open = new OpenCircuits();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (_, ct) =>
+            open.Add(await session.OpenAsync(path, ct)));
+        return open;
+    }
+
+    public static async Task WaitForCircuitsAsync(HostProcess host, int expected)
+    {
+        var watch = Stopwatch.StartNew();
+        while ((await host.MemoryAsync()).Circuits > expected)
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new InvalidOperationException("Closed circuits were not released within a minute.");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+}
+
+/// <summary>How big a capacity run is (<c>--quick</c> shrinks it).</summary>
+internal sealed record CapacityOptions(int MemoryCircuits, int PushCircuits, int Pushes, int SmallAccounts, int Chromium)
+{
+    public static CapacityOptions Parse(IReadOnlyList<string> args)
+    {
+        var quick = args.Contains("--quick");
+        int Value(string name, int full, int small)
+        {
+            var at = args.ToList().IndexOf(name);
+            return at >= 0 && at + 1 < args.Count ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : quick ? small : full;
+        }
+
+        return new CapacityOptions(Value("--memory-circuits", 200, 20), Value("--push-circuits", 1_000, 50), Value("--pushes", 5, 2),
+            Value("--accounts", 1_000, 50), Value("--chromium", 10, 0));
+    }
+}
+
+/// <summary>Circuits opened together and closed together.</summary>
+internal sealed class OpenCircuits : IAsyncDisposable
+{
+    private readonly List<CircuitClient> _circuits = [];
+
+    public IReadOnlyList<CircuitClient> All
+    {
+        get
+        {
+            lock (_circuits)
+            {
+                return [.. _circuits];
+            }
+        }
+    }
+
+    public long FirstRenderBytes => All.Count == 0 ? 0 : All.Sum(c => c.BatchBytes) / All.Count;
+
+    public void Add(CircuitClient circuit)
+    {
+        lock (_circuits)
+        {
+            _circuits.Add(circuit);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Parallel.ForEachAsync(All, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (circuit, _) => await circuit.DisposeAsync());
+        lock (_circuits)
+        {
+            _circuits.Clear();
+        }
+    }
+}
