@@ -36,8 +36,13 @@ internal static class CapacityHostEndpoints
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.Map("/bench/signin", signIn => signIn.Run(SignInAsync));
-            app.Map("/bench/memory", memory => memory.Run(MemoryAsync));
+            // Not Map(): it would move the path base, and the sign-in cookie would be scoped to /bench/signin.
+            app.Use((http, nextMiddleware) => http.Request.Path.Value switch
+            {
+                "/bench/signin" => SignInAsync(http),
+                "/bench/memory" => MemoryAsync(http),
+                _ => nextMiddleware(http),
+            });
             next(app);
         };
     }

@@ -52,7 +52,7 @@ internal sealed partial class CircuitClient : IAsyncDisposable
         using var response = await session.Http.GetAsync(path, ct);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}.");
+            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode} {response.Headers.Location}.");
         }
 
         var html = await response.Content.ReadAsStringAsync(ct);
@@ -75,7 +75,7 @@ internal sealed partial class CircuitClient : IAsyncDisposable
         client._circuitSecret = await connection.InvokeAsync<string?>("StartCircuit", session.BaseAddress.ToString(), absolute, "[]", "", ct)
                                 ?? throw new InvalidOperationException(client.Error ?? "The server refused to start the circuit.");
         var operations = markers.Select((marker, i) => new { type = "add", ssrComponentId = i + 1, marker = JsonDocument.Parse(marker).RootElement });
-        await connection.SendAsync("UpdateRootComponents", JsonSerializer.Serialize(operations), state, ct);
+        await connection.SendAsync("UpdateRootComponents", JsonSerializer.Serialize(new { batchId = 1, operations }), state, ct);
         await client._firstBatch.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
         return client;
     }

@@ -18,7 +18,7 @@ internal static class PushLatency
         var aloneMs = alone.Elapsed.TotalMilliseconds;
 
         var sessions = await SignInAsync(host, world.Dashboard.Members);
-        await using var open = new OpenCircuits();
+        var open = new OpenCircuits();
         await Parallel.ForEachAsync(Enumerable.Range(0, circuits), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
             open.Add(await sessions[i % sessions.Count].OpenAsync(InvoicesTab, ct)));
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -44,6 +44,8 @@ internal static class PushLatency
 
         Console.WriteLine($"  all pushes: {latencies}; missed {missed}");
         Console.WriteLine($"  single-account billing run: {aloneMs:F0} ms with no circuit open, median {Median(runTimes):F0} ms with {circuits} open");
+        await open.DisposeAsync();
+        await CapacityBenchmark.WaitForCircuitsAsync(host, 0);
         foreach (var session in sessions)
         {
             session.Dispose();
