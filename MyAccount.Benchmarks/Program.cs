@@ -10,7 +10,7 @@ var which = args.FirstOrDefault() ?? "all";
 if (which == "host")
 {
     // The capacity tool's child process: the app under measurement, alone in its process.
-    await MyAccount.Benchmarks.Capacity.HostProcess.RunChildAsync();
+    await MyAccount.Benchmarks.Capacity.HostProcess.RunChildAsync(args);
     return;
 }
 

@@ -20,10 +20,21 @@ internal static class CapacityBenchmark
     public static async Task RunAsync(CapacityOptions options)
     {
         Console.WriteLine($"capacity: {options.MemoryCircuits} circuits per tab for memory, {options.PushCircuits} circuits for pushes, {options.SmallAccounts} small accounts");
-        await using var host = await HostProcess.StartAsync();
+        await using var host = await HostProcess.StartAsync(backgroundWorkers: false);
         var seeding = Stopwatch.StartNew();
         var world = await CapacityWorld.SeedAsync(host.Operator, options.SmallAccounts, TimeProvider.System);
         Console.WriteLine($"seeded {options.SmallAccounts + 1} accounts with {CapacityWorld.HistoryMonths} months of invoices in {seeding.Elapsed.TotalSeconds:F0} s");
+
+        if (options.Hold is { } tab)
+        {
+            // --hold TAB: keep the memory run's circuits of one tab open for three minutes, to look inside with dotnet-gcdump.
+            using var session = new BrowserSession(host.Address);
+            await session.SignInAsync(world.Dashboard.Members[0]);
+            await using var held = await OpenManyAsync(session, Tabs.Single(t => t.Tab == tab).Path, options.MemoryCircuits);
+            Console.WriteLine($"holding {options.MemoryCircuits} {tab} circuits for 180 s in host process {host.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(180));
+            return;
+        }
 
         await MemoryPerTabAsync(host, world, options.MemoryCircuits);
         if (options.Chromium > 0)
@@ -52,12 +63,17 @@ internal static class CapacityBenchmark
             var open = await OpenManyAsync(session, path, circuits);
             await Task.Delay(TimeSpan.FromSeconds(2));
             var after = await host.MemoryAsync();
-            var perCircuit = (after.ManagedBytes - before.ManagedBytes) / (double)circuits;
-            var workingSet = (after.WorkingSetBytes - before.WorkingSetBytes) / (double)circuits;
-            Console.WriteLine($"  {tab,-13} {perCircuit / 1024,7:F0} KB managed, {workingSet / 1024,7:F0} KB working set per circuit " +
-                              $"(circuits open {after.Circuits - before.Circuits}, first render {open.FirstRenderBytes / 1024.0:F0} KB of batches)");
+            var firstRender = open.FirstRenderBytes;
             await open.DisposeAsync();
             await WaitForCircuitsAsync(host, before.Circuits);
+            var closed = await host.MemoryAsync();
+
+            // Two views of the same thing: what opening them added, and what closing them gave back.
+            var added = (after.ManagedBytes - before.ManagedBytes) / (double)circuits / 1024;
+            var released = (after.ManagedBytes - closed.ManagedBytes) / (double)circuits / 1024;
+            var workingSet = (after.WorkingSetBytes - before.WorkingSetBytes) / (double)circuits / 1024;
+            Console.WriteLine($"  {tab,-13} {released,6:F0} KB managed per circuit (released on close; {added:F0} KB added on open), " +
+                              $"working set {workingSet:F0} KB; {after.Circuits - before.Circuits} circuits, first render {firstRender / 1024.0:F0} KB of batches");
         }
     }
 
@@ -87,6 +103,8 @@ internal static class CapacityBenchmark
 /// <summary>How big a capacity run is (<c>--quick</c> shrinks it).</summary>
 internal sealed record CapacityOptions(int MemoryCircuits, int PushCircuits, int Pushes, int SmallAccounts, int Chromium)
 {
+    public string? Hold { get; init; }
+
     public static CapacityOptions Parse(IReadOnlyList<string> args)
     {
         var quick = args.Contains("--quick");
@@ -96,8 +114,9 @@ internal sealed record CapacityOptions(int MemoryCircuits, int PushCircuits, int
             return at >= 0 && at + 1 < args.Count ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : quick ? small : full;
         }
 
+        var hold = args.ToList().IndexOf("--hold");
         return new CapacityOptions(Value("--memory-circuits", 200, 20), Value("--push-circuits", 1_000, 50), Value("--pushes", 5, 2),
-            Value("--accounts", 1_000, 50), Value("--chromium", 10, 0));
+            Value("--accounts", 1_000, 50), Value("--chromium", 10, 0)) { Hold = hold >= 0 ? args[hold + 1] : null };
     }
 }
 

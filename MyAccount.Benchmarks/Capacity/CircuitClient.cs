@@ -31,7 +31,7 @@ internal sealed partial class CircuitClient : IAsyncDisposable
         _connection = connection;
     }
 
-    public string Path { get; private init; } = "";
+    public string Path { get; private set; } = "";
 
     public int Batches => _batches;
 
@@ -86,6 +86,18 @@ internal sealed partial class CircuitClient : IAsyncDisposable
         var next = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _nextBatch, next);
         return next.Task;
+    }
+
+    /// <summary>
+    /// A click on a link the router intercepts (a tab, an invoice number): the circuit renders the new page; completes when its
+    /// first render batch arrives.
+    /// </summary>
+    public async Task NavigateAsync(string path, CancellationToken ct = default)
+    {
+        var next = NextBatchAsync();
+        await _connection.SendAsync("OnLocationChanged", new Uri(_session.BaseAddress, path).ToString(), null, true, ct);
+        await next.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        Path = path;
     }
 
     private void Register()

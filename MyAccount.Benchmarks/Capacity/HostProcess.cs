@@ -21,15 +21,25 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The host's process id (for dotnet-gcdump or dotnet-counters while a run holds its circuits).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The operator API's client (bearer key of the benchmark host).</summary>
     public HttpClient Operator { get; }
 
-    public static async Task<HostProcess> StartAsync()
+    /// <param name="backgroundWorkers">Run the invoice email and charging workers (off for the capacity figures: after seeding they
+    /// would be mailing thousands of invoices while memory is measured).</param>
+    public static async Task<HostProcess> StartAsync(bool backgroundWorkers)
     {
         var self = Environment.ProcessPath!;
         var start = Path.GetFileNameWithoutExtension(self) == "dotnet"
             ? new ProcessStartInfo(self) { ArgumentList = { typeof(HostProcess).Assembly.Location, "host" } }
             : new ProcessStartInfo(self) { ArgumentList = { "host" } };
+        if (!backgroundWorkers)
+        {
+            start.ArgumentList.Add("--no-workers");
+        }
+
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.UseShellExecute = false;
@@ -58,9 +68,9 @@ internal sealed class HostProcess : IAsyncDisposable
     public async Task<MemoryReading> MemoryAsync() => (await Operator.GetFromJsonAsync<MemoryReading>("bench/memory"))!;
 
     /// <summary>The child side: host the app until standard input closes.</summary>
-    public static async Task RunChildAsync()
+    public static async Task RunChildAsync(IReadOnlyList<string> args)
     {
-        await using var app = new BenchmarkApp("Development") { CapacityEndpoints = true };
+        await using var app = new BenchmarkApp("Development") { CapacityEndpoints = true, BackgroundWorkers = !args.Contains("--no-workers") };
         var client = app.Browser();
         Console.WriteLine($"LISTENING {client.BaseAddress}");
         await Console.In.ReadToEndAsync();
