@@ -36,14 +36,21 @@ internal static class CapacityBenchmark
             return;
         }
 
-        await MemoryPerTabAsync(host, world, options.MemoryCircuits);
+        if (options.MemoryCircuits > 0)
+        {
+            await MemoryPerTabAsync(host, world, options.MemoryCircuits);
+        }
+
         if (options.Chromium > 0)
         {
             await ChromiumCrossCheck.RunAsync(host, world, options.Chromium);
         }
 
-        await PushLatency.OneAccountAsync(host, world, options.PushCircuits, options.Pushes);
-        await PushLatency.ManyAccountsAsync(host, world, Math.Min(options.PushCircuits, world.Small.Count));
+        if (options.PushCircuits > 0)
+        {
+            await PushLatency.OneAccountAsync(host, world, options.PushCircuits, options.Pushes);
+            await PushLatency.ManyAccountsAsync(host, world, Math.Min(options.PushCircuits, world.Small.Count));
+        }
     }
 
     private static async Task MemoryPerTabAsync(HostProcess host, CapacityWorld world, int circuits)

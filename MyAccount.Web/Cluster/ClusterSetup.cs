@@ -20,6 +20,7 @@ public static class ClusterSetup
         var instance = ClusterInstance.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(instance);
         builder.Services.AddSingleton<AccountEventNotifier>();
+        builder.Services.AddSingleton<SharedReloads>();
         var health = builder.Services.AddHealthChecks()
             .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy("The process is up."), tags: [HealthEndpoints.Live])
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.Ready]);
