@@ -37,7 +37,7 @@ internal static class ChromiumCrossCheck
         Console.WriteLine($"cross-check with Chromium ({tabs} tabs each, managed memory released on close, per circuit):");
         foreach (var (tab, path) in CapacityBenchmark.Tabs)
         {
-            var before = await host.MemoryAsync();
+            var before = await CapacityBenchmark.SettledMemoryAsync(host);
             var pages = new List<IPage>();
             for (var i = 0; i < tabs; i++)
             {
@@ -47,8 +47,7 @@ internal static class ChromiumCrossCheck
                 pages.Add(page);
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            var withChromium = await host.MemoryAsync();
+            var withChromium = await CapacityBenchmark.SettledMemoryAsync(host);
             foreach (var page in pages)
             {
                 // Leaving the page sends blazor.web.js's disconnect beacon, as closing a real tab does.
@@ -57,14 +56,13 @@ internal static class ChromiumCrossCheck
             }
 
             await CapacityBenchmark.WaitForCircuitsAsync(host, before.Circuits);
-            var afterChromium = await host.MemoryAsync();
+            var afterChromium = await CapacityBenchmark.SettledMemoryAsync(host);
 
             var open = await CapacityBenchmark.OpenManyAsync(session, path, tabs, parallel: 1);
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            var withTool = await host.MemoryAsync();
+            var withTool = await CapacityBenchmark.SettledMemoryAsync(host);
             await open.DisposeAsync();
             await CapacityBenchmark.WaitForCircuitsAsync(host, before.Circuits);
-            var afterTool = await host.MemoryAsync();
+            var afterTool = await CapacityBenchmark.SettledMemoryAsync(host);
             Console.WriteLine($"  {tab,-13} Chromium {(withChromium.ManagedBytes - afterChromium.ManagedBytes) / 1024.0 / tabs,6:F0} KB, " +
                               $"tool {(withTool.ManagedBytes - afterTool.ManagedBytes) / 1024.0 / tabs,6:F0} KB");
         }
