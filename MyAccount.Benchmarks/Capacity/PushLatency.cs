@@ -13,6 +13,7 @@ internal static class PushLatency
 
     public static async Task OneAccountAsync(HostProcess host, CapacityWorld world, int circuits, int pushes)
     {
+        await CapacityBenchmark.SettledMemoryAsync(host);
         var alone = Stopwatch.StartNew();
         await world.BillDashboardAsync(host.Operator);
         var aloneMs = alone.Elapsed.TotalMilliseconds;
@@ -21,7 +22,7 @@ internal static class PushLatency
         var open = new OpenCircuits();
         await Parallel.ForEachAsync(Enumerable.Range(0, circuits), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
             open.Add(await sessions[i % sessions.Count].OpenAsync(InvoicesTab, ct)));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await CapacityBenchmark.SettledMemoryAsync(host);
         var memory = await host.MemoryAsync();
         Console.WriteLine($"invoice push to {circuits} Invoices tabs of one account ({sessions.Count} members; {memory.Circuits} circuits open, " +
                           $"{memory.ManagedBytes / 1048576.0:F0} MB managed in the host):");
@@ -55,6 +56,7 @@ internal static class PushLatency
     public static async Task ManyAccountsAsync(HostProcess host, CapacityWorld world, int accounts)
     {
         var without = new List<double>();
+        await CapacityBenchmark.SettledMemoryAsync(host);
         var run = Stopwatch.StartNew();
         var posted = await world.BillEveryoneAsync(host.Operator);
         without.Add(run.Elapsed.TotalMilliseconds);
@@ -63,7 +65,7 @@ internal static class PushLatency
         var sessions = await SignInAsync(host, chosen.Select(a => a.Members[0]).ToList());
         var open = new OpenCircuits();
         await Parallel.ForEachAsync(sessions, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (session, ct) => open.Add(await session.OpenAsync(InvoicesTab, ct)));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await CapacityBenchmark.SettledMemoryAsync(host);
         var (latencies, missed, withMs) = await PushAsync(open.All, () => world.BillEveryoneAsync(host.Operator), expectedInvoices: posted);
         var sorted = new Latencies();
         foreach (var value in latencies)
@@ -73,6 +75,7 @@ internal static class PushLatency
 
         await open.DisposeAsync();
         await CapacityBenchmark.WaitForCircuitsAsync(host, 0);
+        await CapacityBenchmark.SettledMemoryAsync(host);
         run.Restart();
         await world.BillEveryoneAsync(host.Operator);
         without.Add(run.Elapsed.TotalMilliseconds);
