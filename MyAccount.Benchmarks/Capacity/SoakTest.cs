@@ -13,7 +13,7 @@ namespace MyAccount.Benchmarks.Capacity;
 /// </summary>
 internal static class SoakTest
 {
-    private static readonly TimeSpan PushDeadline = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan PushDeadline = TimeSpan.FromSeconds(5);
 
     public static async Task RunAsync(SoakOptions options)
     {
@@ -78,7 +78,7 @@ internal static class SoakTest
         }
 
         watcherSessions.ForEach(s => s.Dispose());
-        Report(stats, memory, closing, options, stats.UsageAccepted - duplicates, invoicesNow - invoicesBefore);
+        SoakReport.Print(stats, memory, closing, options, stats.UsageAccepted - duplicates, invoicesNow - invoicesBefore);
     }
 
     private static async Task SessionAsync(HostProcess host, SeededAccount account, int index, Dictionary<Guid, List<string>> invoices, SoakStats stats,
@@ -236,60 +236,7 @@ internal static class SoakTest
         return (await response.Content.ReadFromJsonAsync<IngestResult>())!;
     }
 
-    private static void Report(SoakStats stats, List<(TimeSpan At, MemoryReading Reading)> memory, MemoryReading closing, SoakOptions options, long lostEvents, int invoicesPosted)
-    {
-        Console.WriteLine($"soak results after {options.Duration.TotalMinutes:F1} min: {stats.Actions:N0} actions, {stats.Errors} errors");
-        foreach (var message in stats.FirstErrors)
-        {
-            Console.WriteLine($"  error: {message}");
-        }
-
-        foreach (var (kind, latencies) in stats.ByKind.OrderBy(k => k.Key))
-        {
-            Console.WriteLine($"  {kind,-36} {latencies}");
-        }
-
-        Console.WriteLine($"  usage: {stats.UsageAccepted:N0} events accepted, {lostEvents} lost (sent again at the end, every one came back a duplicate when 0)");
-        Console.WriteLine($"  invoices: {invoicesPosted} posted during the soak and listed afterwards, {stats.InvoicesMissing} missing against what the runs reported");
-        Console.WriteLine($"  pushes to open Invoices tabs (watchers): {stats.PushesDelivered:N0} delivered within {PushDeadline.TotalSeconds:F0} s, {stats.PushesMissed} missed");
-        Console.WriteLine("  memory in the host (managed after a full GC; working set; circuits):");
-        foreach (var (at, reading) in memory)
-        {
-            Console.WriteLine($"    {at:mm\\:ss}  {reading.ManagedBytes / 1048576.0,6:F1} MB  {reading.WorkingSetBytes / 1048576.0,7:F1} MB  {reading.Circuits,4}");
-        }
-
-        Console.WriteLine($"    after the sessions closed: {closing.ManagedBytes / 1048576.0:F1} MB managed, {closing.Circuits} circuits (the watchers)");
-        var afterWarmUp = memory.Where(m => m.At >= options.WarmUp).Select(m => m.Reading.ManagedBytes / 1048576.0).ToList();
-        if (afterWarmUp.Count > 1)
-        {
-            var first = afterWarmUp[0];
-            Console.WriteLine($"  managed memory after warm-up ({options.WarmUp.TotalSeconds:F0} s): first {first:F1} MB, min {afterWarmUp.Min():F1}, max {afterWarmUp.Max():F1}, " +
-                              $"last {afterWarmUp[^1]:F1} MB (max {(afterWarmUp.Max() / first - 1) * 100:+0.0;-0.0} % against the first)");
-        }
-    }
-
     private sealed record InvoiceItem(string Number);
 
     private sealed record IngestResult(int Accepted, int Duplicates);
-}
-
-/// <summary>How long and how big a soak is; <c>--quick</c> is one minute with 40 sessions.</summary>
-internal sealed record SoakOptions(TimeSpan Duration, int Sessions, int Accounts, int UsageEventsPerSecond, int MaxActions, TimeSpan PushEvery, TimeSpan MemoryEvery, TimeSpan WarmUp)
-{
-    public static SoakOptions Parse(IReadOnlyList<string> args)
-    {
-        var quick = args.Contains("--quick");
-        double Value(string name, double full, double small)
-        {
-            var at = args.ToList().IndexOf(name);
-            return at >= 0 && at + 1 < args.Count ? double.Parse(args[at + 1], CultureInfo.InvariantCulture) : quick ? small : full;
-        }
-
-        var minutes = Value("--minutes", 5, 1);
-        var warmUp = Value("--warm-up", Math.Min(60, minutes * 60 / 5), Math.Min(60, minutes * 60 / 5));
-        return new SoakOptions(TimeSpan.FromMinutes(minutes), (int)Value("--sessions", 200, 40), (int)Value("--accounts", 20, 5),
-            (int)Value("--usage-per-second", 500, 200), (int)Value("--max-actions", 100_000, 10_000),
-            TimeSpan.FromSeconds(Value("--push-every", 20, 10)), TimeSpan.FromSeconds(Value("--memory-every", 15, 10)),
-            TimeSpan.FromSeconds(warmUp));
-    }
 }
