@@ -43,6 +43,9 @@ internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.Cu
     /// <summary>Run the invoice email and charging workers (off for the billing run, which is timed on its own).</summary>
     public bool BackgroundWorkers { get; init; } = true;
 
+    /// <summary>Add the capacity tool's sign-in, memory reading and circuit counter (see <see cref="Capacity.CapacityHostEndpoints"/>).</summary>
+    public bool CapacityEndpoints { get; init; }
+
     public string? PostgreSqlDatabase { get; }
 
     public string Environment { get; }
@@ -69,6 +72,13 @@ internal sealed class BenchmarkApp : WebApplicationFactory<MyAccount.Web.Auth.Cu
         }
 
         builder.UseSetting("Operator:ApiKey", Key);
+        if (CapacityEndpoints)
+        {
+            builder.UseSetting("RateLimits:SignInPerMinute", "1000000");
+            builder.UseSetting("RateLimits:UsageRequestsPerSecond", "1000000");
+            builder.ConfigureServices(Capacity.CapacityHostEndpoints.Add);
+        }
+
         if (Environment == "Production")
         {
             // Production needs Entra configuration to start; these benchmarks never sign anyone in.

@@ -2,10 +2,33 @@ using System.Globalization;
 using MyAccount.Benchmarks;
 
 // MyAccount benchmarks: dotnet run -c Release --project MyAccount.Benchmarks [ingest|pages|billing|all] [sqlite|postgresql|both]
+// Capacity: dotnet run -c Release --project MyAccount.Benchmarks capacity [--quick] | soak [--minutes N] (see README, Capacity).
 // PostgreSQL runs need the local server: bash scripts/postgres.sh (it starts it, and creates the myaccount role).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var which = args.FirstOrDefault() ?? "all";
+if (which == "host")
+{
+    // The capacity tool's child process: the app under measurement, alone in its process.
+    await MyAccount.Benchmarks.Capacity.HostProcess.RunChildAsync(args);
+    return;
+}
+
+if (which is "capacity" or "soak")
+{
+    Console.WriteLine($"MyAccount {which} on {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+    if (which == "capacity")
+    {
+        await MyAccount.Benchmarks.Capacity.CapacityBenchmark.RunAsync(MyAccount.Benchmarks.Capacity.CapacityOptions.Parse(args));
+    }
+    else
+    {
+        await MyAccount.Benchmarks.Capacity.SoakTest.RunAsync(MyAccount.Benchmarks.Capacity.SoakOptions.Parse(args));
+    }
+
+    return;
+}
+
 var providers = (args.Skip(1).FirstOrDefault() ?? "both") switch
 {
     "sqlite" => new[] { MyAccount.Domain.Persistence.DatabaseProvider.Sqlite },

@@ -28,6 +28,7 @@ public sealed class InvoiceComponentsTests : MudComponentTest
         _notifier = new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance);
         Services.AddSingleton(_domain.Get<InvoiceQueries>());
         Services.AddSingleton(_notifier);
+        Services.AddSingleton(new SharedReloads());
         Services.AddSingleton(new VendorOptions { Name = "Lumen Software Ltd." });
     }
 

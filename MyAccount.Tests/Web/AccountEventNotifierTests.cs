@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using MyAccount.Domain.Common;
 using MyAccount.Domain.Notifications;
@@ -70,6 +71,35 @@ public sealed class AccountEventNotifierTests
         (await Task.WhenAny(all.Task, Task.Delay(TimeSpan.FromSeconds(5)))).Should().Be(all.Task);
         numbers.Should().Equal("INV-000001", "INV-000002", "INV-000003");
         notifier.SubscriberCount(Account).Should().Be(2, "the disposed dashboard left");
+    }
+
+    [Fact]
+    public async Task Dashboards_take_turns_and_one_that_is_slow_gives_its_turn_back()
+    {
+        var time = new FakeTimeProvider();
+        var notifier = new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance, time, maxConcurrentDashboards: 2);
+        var release = new TaskCompletionSource();
+        var inside = 0;
+        var handled = 0;
+        var subscriptions = Enumerable.Range(0, 6).Select(_ => notifier.Subscribe(Account, async _ =>
+        {
+            Interlocked.Increment(ref inside);
+            await release.Task;
+            Interlocked.Increment(ref handled);
+        })).ToList();
+
+        await notifier.PublishAsync(Posted("INV-000001"));
+
+        await Eventually.UntilAsync(() => Task.FromResult(Volatile.Read(ref inside) == 2), TimeSpan.FromSeconds(5), "two dashboards take the two turns");
+        Volatile.Read(ref inside).Should().Be(2, "the others wait for a turn");
+        time.Advance(AccountEventNotifier.SlowDashboard);
+        await Eventually.UntilAsync(() => Task.FromResult(Volatile.Read(ref inside) == 4), TimeSpan.FromSeconds(5), "the slow two give their turns back");
+        Volatile.Read(ref inside).Should().Be(4);
+        time.Advance(AccountEventNotifier.SlowDashboard);
+        await Eventually.UntilAsync(() => Task.FromResult(Volatile.Read(ref inside) == 6), TimeSpan.FromSeconds(5), "every dashboard gets the event");
+        release.SetResult();
+        await Eventually.UntilAsync(() => Task.FromResult(Volatile.Read(ref handled) == 6), TimeSpan.FromSeconds(5), "all finish");
+        subscriptions.ForEach(s => s.Dispose());
     }
 
     [Fact]

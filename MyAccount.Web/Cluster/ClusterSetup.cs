@@ -19,7 +19,10 @@ public static class ClusterSetup
     {
         var instance = ClusterInstance.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(instance);
-        builder.Services.AddSingleton<AccountEventNotifier>();
+        // LiveUpdates:MaxConcurrentDashboards: dashboard handlers that may run at once (default: one per core; see AccountEventNotifier).
+        var turns = builder.Configuration.GetValue("LiveUpdates:MaxConcurrentDashboards", 0);
+        builder.Services.AddSingleton(sp => new AccountEventNotifier(sp.GetRequiredService<ILogger<AccountEventNotifier>>(), sp.GetRequiredService<TimeProvider>(), turns));
+        builder.Services.AddSingleton<SharedReloads>();
         var health = builder.Services.AddHealthChecks()
             .AddCheck("process", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy("The process is up."), tags: [HealthEndpoints.Live])
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.Ready]);

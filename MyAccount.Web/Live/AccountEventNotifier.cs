@@ -12,6 +12,10 @@ namespace MyAccount.Web.Live;
 /// Publishing never waits for dashboards: each dashboard subscription has its own bounded queue (<see cref="QueueCapacity"/>
 /// events; when a dashboard falls that far behind, its oldest events are dropped) drained by its own loop, so a slow, blocked
 /// or failing circuit delays neither billing nor the other circuits. Subscriptions are disposed with the component.
+/// The fan-out is also bounded in CPU: at most <see cref="MaxConcurrentDashboards"/> dashboard handlers (by default one per core)
+/// run at once across all circuits, so an invoice posted to an account with a thousand open tabs queues a thousand reloads
+/// instead of flooding the thread pool, where the billing run's own continuations would wait behind them. A handler that takes
+/// longer than <see cref="SlowDashboard"/> gives its turn back and finishes on its own, so blocked dashboards never hold the others.
 /// Infrastructure subscribers (<see cref="SubscribeAll"/>: the hub bridge, the invoice mailer's wake-up) are called before
 /// the publisher returns: they are quick, and closing a removed member's connections must happen at once.
 /// </para>
@@ -21,10 +25,20 @@ namespace MyAccount.Web.Live;
 /// subscribers, except infrastructure subscribers that asked for this instance's events only.
 /// </para>
 /// </summary>
-public sealed class AccountEventNotifier(ILogger<AccountEventNotifier> logger) : IAccountEventPublisher
+public sealed class AccountEventNotifier(ILogger<AccountEventNotifier> logger, TimeProvider? time = null, int maxConcurrentDashboards = 0) : IAccountEventPublisher
 {
     /// <summary>Events a dashboard may fall behind by before its oldest are dropped.</summary>
     public const int QueueCapacity = 64;
+
+    /// <summary>How long one dashboard's handler may hold its turn before it goes on without one.</summary>
+    public static readonly TimeSpan SlowDashboard = TimeSpan.FromSeconds(1);
+
+    /// <summary>Dashboard handlers that may run at once (0 or less: one per processor).</summary>
+    public int MaxConcurrentDashboards { get; } = maxConcurrentDashboards > 0 ? maxConcurrentDashboards : Environment.ProcessorCount;
+
+    private SemaphoreSlim? _turns;
+
+    private SemaphoreSlim Turns => LazyInitializer.EnsureInitialized(ref _turns, () => new SemaphoreSlim(MaxConcurrentDashboards));
 
     private readonly ConcurrentDictionary<AccountId, ConcurrentDictionary<Guid, DashboardSubscriber>> _subscribers = new();
     private readonly ConcurrentDictionary<Guid, (Func<AccountEvent, Task> Handler, bool IncludeOtherInstances)> _everything = new();
@@ -32,7 +46,7 @@ public sealed class AccountEventNotifier(ILogger<AccountEventNotifier> logger) :
     public IDisposable Subscribe(AccountId accountId, Func<AccountEvent, Task> handler)
     {
         var id = Guid.NewGuid();
-        var subscriber = new DashboardSubscriber(handler, logger);
+        var subscriber = new DashboardSubscriber(handler, Turns, time ?? TimeProvider.System, logger);
         _subscribers.GetOrAdd(accountId, _ => new()).TryAdd(id, subscriber);
         return new Subscription(() =>
         {
@@ -98,18 +112,38 @@ public sealed class AccountEventNotifier(ILogger<AccountEventNotifier> logger) :
         private readonly Channel<AccountEvent> _queue = Channel.CreateBounded<AccountEvent>(
             new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = false });
 
-        public DashboardSubscriber(Func<AccountEvent, Task> handler, ILogger logger) =>
+        public DashboardSubscriber(Func<AccountEvent, Task> handler, SemaphoreSlim turns, TimeProvider time, ILogger logger) =>
             _ = Task.Run(async () =>
             {
                 await foreach (var accountEvent in _queue.Reader.ReadAllAsync())
                 {
+                    await turns.WaitAsync();
+                    var released = false;
                     try
                     {
-                        await handler(accountEvent);
+                        var handling = handler(accountEvent);
+                        try
+                        {
+                            await handling.WaitAsync(SlowDashboard, time);
+                        }
+                        catch (TimeoutException)
+                        {
+                            // Slow or blocked: give the turn back and finish without one.
+                            released = true;
+                            turns.Release();
+                            await handling;
+                        }
                     }
                     catch (Exception ex)
                     {
                         logger.LogWarning(ex, "A dashboard failed to handle {Event}.", accountEvent.GetType().Name);
+                    }
+                    finally
+                    {
+                        if (!released)
+                        {
+                            turns.Release();
+                        }
                     }
                 }
             });
