@@ -112,14 +112,19 @@ public sealed class EInvoiceValidationTests
         await scenario.RunAsync(Month(3));
         await scenario.RunAsync(Month(2));
         await scenario.UsageAsync(german, $"{Month(3)}-25T10:00:00Z", 300); // late usage for an invoiced month
-        await scenario.UsageAsync(french, $"{Month(2)}-12T10:00:00Z", 1_500);
-        await scenario.RunAsync(Month(1));
-        // The French subscription ends early: its unused, paid days come back as a credit invoice, then as credit applied.
+        await scenario.UsageAsync(french, $"{Month(2)}-02T10:00:00Z", 1_500);
+        // The French subscription ends early: its unused, paid days come back as a credit invoice, then as credit applied to the next.
         var frenchSubscription = fixture.CreateDbContext().Subscriptions.Single(s => s.AccountId == french).Id;
         await fixture.Get<SubscriptionProvisioning>().EndSubscriptionAsync(BillingScenario.Operator, french, frenchSubscription, BillingMonth.Parse(Month(2)).FirstDay.AddDays(3));
-        await scenario.RunAsync(Month(0));
         await fixture.Get<SubscriptionProvisioning>().CreateSubscriptionAsync(BillingScenario.Operator, french, "geo",
-            new SubscriptionPlanInput(20m, 100, new UnitOverage(0.01m)), BillingMonth.Parse(Month(0)).FirstDay, null);
+            new SubscriptionPlanInput(20m, 100, new UnitOverage(0.01m)), BillingMonth.Parse(Month(1)).FirstDay, null);
+        await scenario.RunAsync(Month(1));
+        await scenario.RunAsync(Month(0));
+        await using (var check = fixture.CreateDbContext())
+        {
+            (await check.InvoiceLines.AnyAsync(l => l.Kind == InvoiceLineKind.CreditApplied)).Should().BeTrue("the corpus has an invoice with credit applied");
+        }
+
         unnamed.Should().NotBe(default(AccountId));
 
         await using var db = fixture.CreateDbContext();
