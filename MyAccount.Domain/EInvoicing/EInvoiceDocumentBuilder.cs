@@ -50,6 +50,56 @@ public static class EInvoiceDocumentBuilder
         };
     }
 
+    /// <summary>
+    /// A credit note (type 381) against <paramref name="invoice"/> (BT-25/26): one line per credited invoice line, or one line for a
+    /// credited amount, each in the period its invoice line pays for. The credited amount is gross when the invoice was taxed: its
+    /// lines carry the net whose VAT (at the invoice's rate, rounded once) makes that gross, shared over the lines in proportion.
+    /// </summary>
+    public static EInvoiceDocument ForCreditNote(CreditNote note, Invoice invoice, IReadOnlyDictionary<ProductId, string> productNames, VendorDetails vendor,
+        BillingDetailsInput buyer)
+    {
+        var tax = invoice.VatCategory is { } category ? new TaxTreatment(category, invoice.VatRate ?? 0m) : TaxTreatment.NotSubject;
+        var notSubject = tax.Category == VatCategory.NotSubject;
+        var currency = Currency.Of(invoice.CurrencyCode);
+        var net = tax.RatePercent == 0m ? note.AmountMinor : VatMath.NetOfGross(note.AmountMinor, tax.RatePercent, currency);
+        var byId = invoice.Lines.ToDictionary(l => l.Id);
+        var parts = note.Lines.Count > 0
+            ? note.Lines.OrderBy(l => l.Id).Select(l => (Line: byId.GetValueOrDefault(l.InvoiceLineId), l.Description, Gross: l.AmountMinor)).ToList()
+            : [(Line: (InvoiceLine?)null, Description: $"Credit on invoice {invoice.Number}", Gross: note.AmountMinor)];
+
+        // The net shared over the lines in proportion to their gross, the rounding remainder on the largest: the lines sum to the net.
+        var nets = parts.Select(p => note.AmountMinor == 0 ? 0 : (long)Math.Floor((decimal)net * p.Gross / note.AmountMinor)).ToArray();
+        nets[Array.IndexOf(nets, nets.Max())] += net - nets.Sum();
+        var notes = new List<string> { $"Credit note against invoice {invoice.Number} ({invoice.Period.Display}): {note.Reason.ReplaceLineEndings(" ")}" };
+        if (tax.ExemptionReason is { } reason)
+        {
+            notes.Add(reason);
+        }
+
+        return new EInvoiceDocument
+        {
+            Number = note.Number,
+            TypeCode = EInvoiceTypeCode.CreditNote,
+            IssueDate = DateOnly.FromDateTime(note.IssuedAt),
+            Currency = currency,
+            Seller = Seller(vendor, notSubject ? null : invoice.SellerVatId),
+            Buyer = Buyer(buyer, notSubject),
+            BuyerReference = buyer.BuyerReference,
+            Tax = tax,
+            Preceding = new PrecedingInvoice(invoice.Number, invoice.IssuedOn),
+            Lines = parts.Select((p, i) => new EInvoiceLine(
+                p.Line?.ProductId is { } product && productNames.TryGetValue(product, out var name) ? name : "Credit",
+                p.Description, nets[i], p.Line?.CoversFrom ?? invoice.Period.FirstDay, (p.Line?.CoversUntil ?? invoice.Period.EndExclusive).AddDays(-1))).ToList(),
+            Notes = notes,
+            PaymentTerms = note.Settlement switch
+            {
+                CreditNoteSettlement.Refund => "Refunded to the card that paid the invoice.",
+                CreditNoteSettlement.Balance => "Added to the account's credit balance and applied to its next invoices.",
+                _ => $"Taken off the amount due of invoice {invoice.Number}.",
+            },
+        };
+    }
+
     public static EInvoiceParty Seller(VendorDetails vendor, string? vatId) =>
         new(vendor.Name, vendor.Street, null, vendor.PostalCode, vendor.City, vendor.CountryCode, vatId, vendor.RegistrationId, vendor.Email);
 

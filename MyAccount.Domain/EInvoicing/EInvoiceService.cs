@@ -29,6 +29,18 @@ public sealed class EInvoiceService(IDbContextFactory<MyAccountDbContext> dbFact
         return new EInvoiceFile($"{document.Number}-{syntax.ToString().ToLowerInvariant()}.xml", Serialize(document, syntax), wants);
     }
 
+    /// <summary>A credit note as an e-invoice (type 381, referencing its invoice), for whoever may view the account.</summary>
+    public async Task<EInvoiceFile> GetCreditNoteFileAsync(Actor actor, string number, EInvoiceSyntax syntax, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var normalized = number?.Trim().ToUpperInvariant() ?? "";
+        var note = await db.CreditNotes.AsNoTracking().Include(c => c.Lines).SingleOrDefaultAsync(c => c.Number == normalized, ct)
+                   ?? throw new NotFoundException($"There is no credit note {number}.");
+        var (invoice, names, buyer, wants) = await ReadInvoiceAsync(db, actor, note.InvoiceNumber, ct);
+        var document = EInvoiceDocumentBuilder.ForCreditNote(note, invoice, names, vendor, buyer);
+        return new EInvoiceFile($"{document.Number}-{syntax.ToString().ToLowerInvariant()}.xml", Serialize(document, syntax), wants);
+    }
+
     /// <summary>The document as UTF-8 XML (no byte order mark) in the given syntax.</summary>
     public static byte[] Serialize(EInvoiceDocument document, EInvoiceSyntax syntax)
     {
@@ -45,6 +57,13 @@ public sealed class EInvoiceService(IDbContextFactory<MyAccountDbContext> dbFact
     private async Task<(EInvoiceDocument, bool)> ReadAsync(Actor actor, string number, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (invoice, names, buyer, wants) = await ReadInvoiceAsync(db, actor, number, ct);
+        return (EInvoiceDocumentBuilder.ForInvoice(invoice, names, vendor, buyer), wants);
+    }
+
+    private async Task<(Invoice Invoice, Dictionary<ProductId, string> Names, BillingDetailsInput Buyer, bool Wants)> ReadInvoiceAsync(MyAccountDbContext db, Actor actor,
+        string number, CancellationToken ct)
+    {
         var normalized = number?.Trim().ToUpperInvariant() ?? "";
         var invoice = await db.Invoices.AsNoTracking().Include(i => i.Lines).SingleOrDefaultAsync(i => i.Number == normalized, ct)
                       ?? throw new NotFoundException($"There is no invoice {number}.");
@@ -61,7 +80,7 @@ public sealed class EInvoiceService(IDbContextFactory<MyAccountDbContext> dbFact
         var names = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var details = await db.AccountBillingDetails.AsNoTracking().SingleOrDefaultAsync(d => d.AccountId == invoice.AccountId, ct);
         var buyer = invoice.Buyer ?? details?.ToInput() ?? await AccountAsBuyerAsync(db, invoice.AccountId, ct);
-        return (EInvoiceDocumentBuilder.ForInvoice(invoice, names, vendor, buyer), details?.EInvoicing ?? false);
+        return (invoice, names, buyer, details?.EInvoicing ?? false);
     }
 
     /// <summary>An account without billing details: its name, in the country its card, time zone or currency suggests (else the vendor's).</summary>

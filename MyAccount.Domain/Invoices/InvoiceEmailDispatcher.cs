@@ -143,8 +143,13 @@ public sealed class InvoiceEmailDispatcher(IDbContextFactory<MyAccountDbContext>
             {settled}
             Sign in to the SSO Portal and open My Account > Invoices for the details.
             """;
-        await email.SendAsync(new EmailMessage(recipients, $"Credit note {note.Number} for invoice {invoice.Number}: {amount}", text, null,
-            [new EmailAttachment($"{note.Number}.pdf", "application/pdf", pdf)]), ct);
+        var attachments = new List<EmailAttachment> { new($"{note.Number}.pdf", "application/pdf", pdf) };
+        if (einvoices is not null && await einvoices.GetCreditNoteFileAsync(System, note.Number, EInvoicing.EInvoiceSyntax.Ubl, ct) is { AccountWantsEInvoices: true } ubl)
+        {
+            attachments.Add(new EmailAttachment(ubl.FileName, "application/xml", ubl.Content)); // the e-credit-note, as the invoice's e-invoice
+        }
+
+        await email.SendAsync(new EmailMessage(recipients, $"Credit note {note.Number} for invoice {invoice.Number}: {amount}", text, null, attachments), ct);
         return true;
     }
 

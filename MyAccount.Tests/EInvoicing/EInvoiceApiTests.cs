@@ -117,6 +117,56 @@ public sealed class EInvoiceApiTests(TaxedOperatorApiFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Credit_notes_by_amount_and_by_line_are_e_credit_notes_that_reference_their_invoice_and_pass_EN_16931()
+    {
+        var product = await ProductAsync();
+        var cii = new Dictionary<string, byte[]>();
+        var ubl = new Dictionary<string, byte[]>();
+        foreach (var (country, vatId, currency, fee) in new[] { ("DE", (string?)null, "EUR", "199.99"), ("FR", "FR40303265045", "EUR", "100.00"), ("DE", null, "JPY", "15555") })
+        {
+            var account = await AccountAsync(product, currency, new
+            {
+                legalName = $"Kunde {country}", addressLine1 = "Hauptstraße 1", addressLine2 = (string?)null, postalCode = "12345", city = "Stadt",
+                countryCode = country, vatId, buyerReference = (string?)null,
+            }, fee);
+            var number = (string)(await SendOk(HttpMethod.Get, $"/api/v1/accounts/{account}/invoices")).AsArray().Single()!["number"]!;
+            var invoice = await SendOk(HttpMethod.Get, $"/api/v1/invoices/{number}");
+            var line = invoice["products"]![0]!["lines"]![0]!;
+            var byLine = await SendOk(HttpMethod.Post, $"/api/v1/invoices/{number}/credit-notes",
+                new { reason = "Outage on the 3rd", lines = new[] { new { lineId = (string)line["lineId"]!, amountMinor = (long)line["amountMinor"]! / 3 } } });
+            var byAmount = await SendOk(HttpMethod.Post, $"/api/v1/invoices/{number}/credit-notes", new { reason = "Goodwill", amountMinor = 1_01L, settle = "balance" });
+
+            foreach (var note in new[] { byLine, byAmount })
+            {
+                var noteNumber = (string)note["number"]!;
+                foreach (var (syntax, files) in new[] { ("cii", cii), ("ubl", ubl) })
+                {
+                    var response = await _api.GetAsync($"/api/v1/credit-notes/{noteNumber}/einvoice?syntax={syntax}");
+                    response.StatusCode.Should().Be(HttpStatusCode.OK);
+                    var bytes = await response.Content.ReadAsByteArrayAsync();
+                    files[$"{noteNumber}-{country}-{currency}.xml"] = bytes;
+                    var xml = XDocument.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+                    xml.Descendants().First(e => e.Name.LocalName is "TypeCode" or "CreditNoteTypeCode").Value.Should().Be("381");
+                    xml.Descendants().Where(e => e.Name.LocalName is "IssuerAssignedID" or "ID").Select(e => e.Value).Should().Contain(number, "BT-25 names the invoice it credits");
+                    var totals = EInvoiceTotals.Read(bytes);
+                    (totals.NetMinor + totals.TaxMinor).Should().Be(totals.GrossMinor);
+                    totals.GrossMinor.Should().BeLessThanOrEqualTo((long)note["amountMinor"]!).And.BeGreaterThan((long)note["amountMinor"]! - 2,
+                        "the credited gross, or a minor unit below it when no net has that gross");
+                }
+            }
+        }
+
+        foreach (var (syntax, files) in new[] { ("cii", cii), ("ubl", ubl) })
+        {
+            var (exitCode, output) = await EInvoiceValidator.ValidateAsync(syntax, files);
+            exitCode.Should().Be(0, output);
+            output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(files.Count).And.OnlyContain(l => l.Contains("valid EN 16931"));
+        }
+
+        (await _api.GetAsync("/api/v1/credit-notes/CN-999999/einvoice?syntax=ubl")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Bad_billing_details_are_refused_per_field_and_change_nothing()
     {
         var account = (string)(await SendOk(HttpMethod.Post, "/api/v1/accounts", new { name = "Refusals", currency = "EUR" }))["id"]!;

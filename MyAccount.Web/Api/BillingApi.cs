@@ -59,6 +59,13 @@ public static class BillingApi
         }).WithSummary("Issue a credit note against an invoice, for an amount or for lines, settled as a refund, to the credit balance, or against the amount due")
           .Produces<CreditNoteResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
 
+        api.MapGet("/credit-notes/{number}/einvoice", async (string number, string? syntax, HttpContext http, EInvoiceService einvoices, CancellationToken ct) =>
+        {
+            var file = await einvoices.GetCreditNoteFileAsync(OperatorKeyFilter.Actor(http), number, EInvoiceSyntaxes.Parse(syntax), ct);
+            return Results.File(file.Content, "application/xml", file.FileName);
+        }).WithSummary("A credit note as an EN 16931 e-invoice (type 381, referencing its invoice): syntax=cii (default) or ubl")
+          .Produces(StatusCodes.Status200OK, contentType: "application/xml");
+
         api.MapGet("/credit-notes/{number}", async (string number, HttpContext http, CreditNoteService creditNotes, CancellationToken ct) =>
             Results.Ok(CreditNote(await creditNotes.GetAsync(OperatorKeyFilter.Actor(http), number, ct))))
             .WithSummary("One credit note, with its refund's progress").Produces<CreditNoteResponse>();

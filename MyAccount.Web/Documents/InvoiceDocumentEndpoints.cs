@@ -33,6 +33,12 @@ public static class InvoiceDocumentEndpoints
 
         group.MapGet("/invoices/{number}/ubl.xml", async (string number, HttpContext http, AccountDirectory directory, EInvoiceService einvoices, CancellationToken ct) =>
             await WithInvoiceAsync(http, directory, async actor => Xml(await einvoices.GetFileAsync(actor, number, EInvoiceSyntax.Ubl, ct)), ct));
+        group.MapGet("/credit-notes/{number}/cii.xml", async (string number, HttpContext http, AccountDirectory directory, EInvoiceService einvoices, CancellationToken ct) =>
+            await WithInvoiceAsync(http, directory, async actor => Xml(await einvoices.GetCreditNoteFileAsync(actor, number, EInvoiceSyntax.Cii, ct)), ct));
+
+        group.MapGet("/credit-notes/{number}/ubl.xml", async (string number, HttpContext http, AccountDirectory directory, EInvoiceService einvoices, CancellationToken ct) =>
+            await WithInvoiceAsync(http, directory, async actor => Xml(await einvoices.GetCreditNoteFileAsync(actor, number, EInvoiceSyntax.Ubl, ct)), ct));
+
         group.MapGet("/credit-notes/{number}/pdf", async (string number, HttpContext http, AccountDirectory directory, InvoiceQueries invoices, CreditNoteService creditNotes,
                 IInvoiceDocumentRenderer renderer, CancellationToken ct) =>
             await WithInvoiceAsync(http, directory, async actor =>
