@@ -66,6 +66,17 @@ public sealed class InvoiceCharging(IDbContextFactory<MyAccountDbContext> dbFact
             // dies before the outcome is saved, the charge is tried again after it with the same idempotency key.
             var seen = invoice.NextChargeAt;
             var lease = now + ClaimLease;
+            if (invoice.TotalMinor > 0 && invoice.ChargingUntil is null
+                && !await db.PaymentMethods.AnyAsync(p => p.AccountId == invoice.AccountId, ct))
+            {
+                // No card: nothing can be charged, so the invoice is not claimed (a claim would hold off credit notes for nothing);
+                // it waits for a card, unless something changed it meanwhile.
+                await db.Invoices.Where(i => i.Id == invoice.Id && i.NextChargeAt == seen && i.ChargingUntil == null && Invoice.AwaitingPayment.Contains(i.Status))
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.NextChargeAt, (DateTime?)null), ct);
+                db.Entry(invoice).State = EntityState.Detached;
+                continue;
+            }
+
             // While claimed (ChargingUntil), a credit note cannot change the amount due: what is charged is what was read.
             var claimed = await db.Invoices
                 .Where(i => i.Id == invoice.Id && i.NextChargeAt == seen && i.FailedCharges == invoice.FailedCharges && Invoice.AwaitingPayment.Contains(i.Status)
