@@ -96,11 +96,7 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
         document.Info.Subject = $"{invoice.AccountName}, credit note against invoice {invoice.Number}";
         using (var pdf = new PdfWriter(document))
         {
-            pdf.Row(vendor.Name, PdfWriter.Font(16, bold: true));
-            pdf.Row(vendor.Address, PdfWriter.Font(9), brush: Muted);
-            pdf.Space(16);
-            pdf.Row($"Credit note {note.Number}", PdfWriter.Font(14, bold: true));
-            pdf.Row($"Billed to: {invoice.AccountName}", PdfWriter.Font(10));
+            Parties(pdf, invoice, $"Credit note {note.Number}");
             pdf.Row($"Issued on: {note.IssuedAt.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}    Credits invoice {invoice.Number} " +
                     $"({invoice.Period.Display}, issued {invoice.IssuedOn.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}, total {Money(invoice.TotalMinor, invoice)})",
                 PdfWriter.Font(10));
@@ -137,6 +133,15 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
 
     private void Header(PdfWriter pdf, InvoiceDetail invoice)
     {
+        Parties(pdf, invoice, $"Invoice {invoice.Number}");
+        pdf.Row($"Issued on: {invoice.IssuedOn.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}    Period: {invoice.Period.Display}    Status: {Status(invoice.Status)}{(invoice.PaidAt is { } paidAt ? $" {paidAt.ToString("MMM d", CultureInfo.InvariantCulture)}{(invoice.PaidWith is { } card ? $" · {card}" : "")}" : "")}",
+            PdfWriter.Font(10));
+        pdf.Space(12);
+    }
+
+    /// <summary>The vendor (name, address, VAT ID), the document's title, and whom it is addressed to (billing details as posted).</summary>
+    private void Parties(PdfWriter pdf, InvoiceDetail invoice, string title)
+    {
         pdf.Row(vendor.Name, PdfWriter.Font(16, bold: true));
         pdf.Row(vendor.Address, PdfWriter.Font(9), brush: Muted);
         if (invoice.Tax?.SellerVatId is { } sellerVatId)
@@ -145,7 +150,7 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
         }
 
         pdf.Space(16);
-        pdf.Row($"Invoice {invoice.Number}", PdfWriter.Font(14, bold: true));
+        pdf.Row(title, PdfWriter.Font(14, bold: true));
         if (invoice.Buyer is { } buyer)
         {
             pdf.Row($"Billed to: {InvoiceTotals.BuyerLine(buyer)}", PdfWriter.Font(10));
@@ -159,10 +164,6 @@ public sealed class InvoicePdfRenderer(VendorOptions vendor) : IInvoiceDocumentR
         {
             pdf.Row($"Billed to: {invoice.AccountName}", PdfWriter.Font(10));
         }
-
-        pdf.Row($"Issued on: {invoice.IssuedOn.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}    Period: {invoice.Period.Display}    Status: {Status(invoice.Status)}{(invoice.PaidAt is { } paidAt ? $" {paidAt.ToString("MMM d", CultureInfo.InvariantCulture)}{(invoice.PaidWith is { } card ? $" · {card}" : "")}" : "")}",
-            PdfWriter.Font(10));
-        pdf.Space(12);
     }
 
     private static void Product(PdfWriter pdf, InvoiceDetail invoice, InvoiceProductSection product)
