@@ -40,6 +40,7 @@ public sealed class CreditNoteService(IDbContextFactory<MyAccountDbContext> dbFa
         var number = invoiceNumber?.Trim().ToUpperInvariant() ?? "";
 
         CreditNote note;
+        var paidByNote = false;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var invoice = await db.Invoices.AsNoTracking().Include(i => i.Lines).SingleOrDefaultAsync(i => i.Number == number, ct)
@@ -102,7 +103,8 @@ public sealed class CreditNoteService(IDbContextFactory<MyAccountDbContext> dbFa
                         .SetProperty(i => i.PaidWith, $"credit note {note.Number}")
                         .SetProperty(i => i.NextChargeAt, (DateTime?)null)
                         .SetProperty(i => i.LastPaymentError, (string?)null), ct);
-                if (paid > 0)
+                paidByNote = paid > 0;
+                if (paidByNote)
                 {
                     db.AuditEntries.Add(new AuditEntry(invoice.AccountId, now, "system", "payments", "invoice.paid", invoice.Number, null,
                         System.Text.Json.JsonSerializer.Serialize(new { creditNote = note.Number })));
@@ -121,7 +123,7 @@ public sealed class CreditNoteService(IDbContextFactory<MyAccountDbContext> dbFa
         try
         {
             await events.PublishAsync(new CreditNoteIssued(note.AccountId, note.Number, note.InvoiceNumber));
-            if (note.Settlement == CreditNoteSettlement.Due)
+            if (paidByNote)
             {
                 await events.PublishAsync(new InvoicePaymentChanged(note.AccountId, note.InvoiceNumber, true));
             }
