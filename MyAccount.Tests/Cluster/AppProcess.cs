@@ -79,30 +79,8 @@ public sealed class AppProcess : IAsyncDisposable
     private async Task WaitUntilReadyAsync()
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"Instance {Name} exited with {_process.ExitCode}:\n{string.Join('\n', Output)}");
-            }
-
-            try
-            {
-                if ((await client.GetAsync("healthz/ready")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Instance {Name} was not ready after 90 s:\n{string.Join('\n', Output)}");
+        await ChildProcessReadiness.WaitAsync(_process, async () => (await client.GetAsync("healthz/ready")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(90), () => $"Instance {Name}:\n{string.Join('\n', Output)}\n");
     }
 
     /// <summary>Waits until a line of the instance's output contains <paramref name="text"/>.</summary>

@@ -73,32 +73,12 @@ public sealed class Balancer : IAsyncDisposable
         var cookies = new CookieContainer();
         cookies.Add(Address, new Cookie(StickyCookie, instance));
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        await ChildProcessReadiness.WaitAsync(_process, async () =>
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"HAProxy exited with {_process.ExitCode}:\n{string.Join('\n', _output)}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync("healthz/ready");
-                if (response.StatusCode == HttpStatusCode.OK
-                    && response.Headers.TryGetValues(MyAccount.Web.Cluster.ClusterInstance.Header, out var answered) && answered.Single() == instance)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"HAProxy did not forward to instance {instance} within 30 s:\n{string.Join('\n', _output)}");
+            using var response = await client.GetAsync("healthz/ready");
+            return response.StatusCode == HttpStatusCode.OK
+                   && response.Headers.TryGetValues(MyAccount.Web.Cluster.ClusterInstance.Header, out var answered) && answered.Single() == instance;
+        }, TimeSpan.FromSeconds(30), () => $"HAProxy forwarding to instance {instance}:\n{string.Join('\n', _output)}\n");
     }
 
     private static string Executable() =>

@@ -392,26 +392,13 @@ public sealed class CreditNoteTests : IAsyncLifetime
     /// The sandbox behind a gateway that cannot be reached for the first refunds, or that takes refunds as pending (a real outage or
     /// a slow refund cannot be made here; Stripe's own answers are covered against the Stripe stub).
     /// </summary>
-    private sealed class FlakyRefunds : IPaymentGateway
+    private sealed class FlakyRefunds : Payments.SandboxWrapper
     {
-        public SandboxPaymentGateway Inner { get; } = new();
         public int FailuresLeft { get; set; }
         public bool Pending { get; set; }
         public List<string> Keys { get; } = [];
 
-        public Task<string> EnsureCustomerAsync(AccountId accountId, string accountName, string? existingCustomer, CancellationToken ct) =>
-            Inner.EnsureCustomerAsync(accountId, accountName, existingCustomer, ct);
-
-        public Task<GatewayCard> AttachCardAsync(string customer, CardInput input, BillingAddress address, CancellationToken ct) => Inner.AttachCardAsync(customer, input, address, ct);
-
-        public Task MakeDefaultAsync(string customer, string card, CancellationToken ct) => Inner.MakeDefaultAsync(customer, card, ct);
-
-        public Task DetachCardAsync(string card, CancellationToken ct) => Inner.DetachCardAsync(card, ct);
-
-        public Task<ChargeResult> ChargeAsync(string customer, string card, Money amount, string description, string idempotencyKey, CancellationToken ct) =>
-            Inner.ChargeAsync(customer, card, amount, description, idempotencyKey, ct);
-
-        public Task<RefundResult> RefundAsync(string charge, Money amount, string reason, string idempotencyKey, CancellationToken ct)
+        public override Task<RefundResult> RefundAsync(string charge, Money amount, string reason, string idempotencyKey, CancellationToken ct)
         {
             Keys.Add(idempotencyKey);
             if (Pending)
@@ -419,7 +406,7 @@ public sealed class CreditNoteTests : IAsyncLifetime
                 return Task.FromResult(RefundResult.InProgress("re_pending"));
             }
 
-            return FailuresLeft-- > 0 ? throw new HttpRequestException("Connection refused") : Inner.RefundAsync(charge, amount, reason, idempotencyKey, ct);
+            return FailuresLeft-- > 0 ? throw new HttpRequestException("Connection refused") : base.RefundAsync(charge, amount, reason, idempotencyKey, ct);
         }
     }
 }
