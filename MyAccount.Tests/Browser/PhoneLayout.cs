@@ -31,7 +31,7 @@ internal static class PhoneLayout
     private const string Script = """
         () => {
           const problems = [];
-          const labels = 'th, .mud-input-label, .mud-chip-content, .mud-tab';
+          const labels = 'th, .mud-input-label, .mud-chip-content, .account-tab';
           const describe = el => `${el.tagName.toLowerCase()}${el.dataset.label ? `[data-label=${el.dataset.label}]` : ''} "${el.textContent.trim().slice(0, 40)}"`;
           const unbrokenWidth = (parent, word) => {
             const probe = document.createElement('span');
