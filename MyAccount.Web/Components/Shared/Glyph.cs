@@ -1,5 +1,6 @@
+using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Rendering;
 
 namespace MyAccount.Web.Components.Shared;
 
@@ -12,7 +13,7 @@ namespace MyAccount.Web.Components.Shared;
 public static class Glyph
 {
     /// <summary>An SVG icon from <c>Icons.Material.*</c>, decorative (hidden from screen readers), as MudIcon renders it.</summary>
-    public static RenderFragment Icon(string svg, string size = "medium", string? @class = null) => builder => AddIcon(builder, svg, size, @class);
+    public static RenderFragment Icon(string svg, string size = "medium", string? @class = null) => builder => builder.AddMarkupContent(0, IconHtml(svg, size, @class));
 
     /// <summary>
     /// A chip as a display-only MudChip renders it: <paramref name="variant"/> filled, outlined or text; <paramref name="color"/> a
@@ -30,9 +31,7 @@ public static class Glyph
 
         if (icon is not null)
         {
-            builder.OpenRegion(3);
-            AddIcon(builder, icon, "small", "mud-chip-icon");
-            builder.CloseRegion();
+            builder.AddMarkupContent(3, IconHtml(icon, "small", "mud-chip-icon"));
         }
 
         builder.OpenElement(10, "span");
@@ -42,14 +41,11 @@ public static class Glyph
         builder.CloseElement();
     };
 
-    private static void AddIcon(RenderTreeBuilder builder, string svg, string size, string? @class)
-    {
-        builder.OpenElement(0, "svg");
-        builder.AddAttribute(1, "class", $"mud-icon-root mud-svg-icon mud-icon-size-{size} {@class}".TrimEnd());
-        builder.AddAttribute(2, "focusable", "false");
-        builder.AddAttribute(3, "viewBox", "0 0 24 24");
-        builder.AddAttribute(4, "aria-hidden", "true");
-        builder.AddMarkupContent(5, svg);
-        builder.CloseElement();
-    }
+    // An icon is one markup frame, not six (an element and its attributes): a table's rows keep every frame in the tab's render
+    // buffers. The markup is built once per icon, size and class (a few dozen, all constants in the pages) and shared by all tabs.
+    private static readonly ConcurrentDictionary<(string Svg, string Size, string? Class), string> IconMarkup = new();
+
+    private static string IconHtml(string svg, string size, string? @class) => IconMarkup.GetOrAdd((svg, size, @class), key =>
+        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{WebUtility.HtmlEncode(key.Size)}{(key.Class is null ? "" : " " + WebUtility.HtmlEncode(key.Class))}\" " +
+        $"focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{key.Svg}</svg>");
 }
