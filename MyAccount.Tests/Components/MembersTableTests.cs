@@ -34,4 +34,40 @@ public sealed class MembersTableTests : MudComponentTest
     [Fact]
     public void Says_so_when_a_search_matches_nothing() =>
         Render<MembersTable>(p => p.Add(t => t.Members, []).Add(t => t.Searching, true)).Markup.Should().Contain("No members match your search.");
+
+    [Fact]
+    public void The_rows_cost_no_component_each_in_the_circuit()
+    {
+        // Capacity: every open Users tab keeps its components alive, so rows, chips and buttons are markup (README, Capacity).
+        int Components(int rows) => Render<MembersTable>(p => p
+            .Add(t => t.Members, Enumerable.Range(0, rows).Select(i => Row($"m{i}@acme.com", "+12015550123", ["Geocoding", "Search API"], users: true, payment: true)).ToList())
+            .Add(t => t.CanManage, true)).FindComponents<Microsoft.AspNetCore.Components.IComponent>().Count;
+
+        Components(25).Should().Be(Components(1));
+    }
+
+    [Fact]
+    public void The_pencil_and_the_x_act_on_their_row_and_the_own_row_cannot_be_removed()
+    {
+        var self = Row("alice@acme.com", null, []);
+        var other = Row("bob@acme.com", null, []);
+        MemberRow? edited = null, removed = null;
+        var cut = Render<MembersTable>(p => p.Add(t => t.Members, [self, other]).Add(t => t.CanManage, true).Add(t => t.CurrentMemberId, self.Id)
+            .Add(t => t.OnEdit, r => edited = r).Add(t => t.OnRemove, r => removed = r));
+
+        cut.FindAll("[data-testid=edit-member]")[1].Click();
+        cut.FindAll("[data-testid=remove-member]")[1].Click();
+
+        edited.Should().Be(other);
+        removed.Should().Be(other);
+        var own = cut.FindAll("[data-testid=remove-member]")[0];
+        own.HasAttribute("disabled").Should().BeTrue();
+        own.GetAttribute("aria-label").Should().Be("Remove alice@acme.com (you cannot remove yourself)");
+        cut.FindAll("[data-testid=edit-member]")[0].GetAttribute("aria-label").Should().Be("Edit alice@acme.com");
+    }
+
+    [Fact]
+    public void While_loading_it_says_so_under_a_progress_bar() =>
+        Render<MembersTable>(p => p.Add(t => t.Members, null).Add(t => t.Loading, true)).Markup
+            .Should().Contain("Loading members").And.Contain("mud-table-loading");
 }
