@@ -135,7 +135,21 @@ public sealed class InsightsAndActivityComponentsTests : MudComponentTest
         });
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=activity-what]").Select(e => e.TextContent).Should().Equal("Viewed by vendor support", "Invited a member"));
-        await cut.InvokeAsync(() => cut.FindComponent<MudSelect<ActivityKind>>().Instance.ValueChanged.InvokeAsync(ActivityKind.SupportViews));
+        cut.Find("[data-testid=activity-kind]").Change(nameof(ActivityKind.SupportViews));
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=activity-what]").Select(e => e.TextContent).Should().Equal("Viewed by vendor support"));
+        cut.Find("[data-testid=activity-kind] option[selected]").TextContent.Should().Be("Support views");
+
+        // Not a kind the page knows (a tampered select): nothing changes.
+        cut.Find("[data-testid=activity-kind]").Change("Everything'); drop table");
+        cut.FindAll("[data-testid=activity-what]").Select(e => e.TextContent).Should().Equal("Viewed by vendor support");
+
+        // The person field filters on change (Enter or leaving it); clearing it shows everyone of that kind again.
+        cut.Find("[data-testid=activity-kind]").Change(nameof(ActivityKind.All));
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=activity-what]").Should().HaveCount(2));
+        cut.Find("[data-testid=activity-person]").Change("Sam Support");
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=activity-what]").Select(e => e.TextContent).Should().Equal("Viewed by vendor support"));
+        cut.Find("[data-testid=activity-person]").GetAttribute("value").Should().Be("Sam Support");
+        cut.Find("[data-testid=activity-person]").Change("");
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=activity-what]").Should().HaveCount(2));
     }
 }

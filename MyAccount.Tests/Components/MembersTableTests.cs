@@ -28,6 +28,19 @@ public sealed class MembersTableTests : MudComponentTest
     }
 
     [Fact]
+    public void Text_from_people_is_shown_as_text_never_as_markup()
+    {
+        // The read-only cells are written as one markup string per row (HtmlWriter): everything in it must be encoded.
+        var cut = Render<MembersTable>(p => p.Add(t => t.Members, [
+            Row("\"><img src=x onerror=alert(1)>@acme.com", null, ["<script>alert('p')</script>", "R&D \"Labs\""])]));
+
+        cut.FindAll("img").Should().BeEmpty();
+        cut.FindAll("script").Should().BeEmpty();
+        cut.Find("[data-testid=member-email]").TextContent.Should().Be("\"><img src=x onerror=alert(1)>@acme.com");
+        cut.FindAll(".mud-chip-content").Select(c => c.TextContent).Should().Equal("<script>alert('p')</script>", "R&D \"Labs\"");
+    }
+
+    [Fact]
     public void Says_so_when_the_account_has_no_members() =>
         Render<MembersTable>(p => p.Add(t => t.Members, [])).Markup.Should().Contain("This account has no active members.");
 

@@ -20,32 +20,46 @@ public static class Glyph
     /// palette name (default, primary, info, success, warning, error...); small or medium; an optional icon before the text.
     /// </summary>
     public static RenderFragment Chip(string text, string color = "default", string variant = "filled", string size = "small", string? icon = null,
-        string? @class = null, string? testId = null) => builder =>
-    {
-        builder.OpenElement(0, "span");
-        builder.AddAttribute(1, "class", $"mud-chip mud-chip-{variant} mud-chip-size-{size} mud-chip-color-{color} {@class}".TrimEnd());
-        if (testId is not null)
-        {
-            builder.AddAttribute(2, "data-testid", testId);
-        }
+        string? @class = null, string? testId = null) => builder => builder.AddMarkupContent(0, ChipHtml(text, color, variant, size, icon, @class, testId));
 
+    /// <summary><see cref="Chip"/> as markup, for <see cref="HtmlWriter"/>: the text and attributes encoded.</summary>
+    public static string ChipHtml(string text, string color = "default", string variant = "filled", string size = "small", string? icon = null,
+        string? @class = null, string? testId = null)
+    {
+        var html = new HtmlWriter().Open("span", $"mud-chip mud-chip-{variant} mud-chip-size-{size} mud-chip-color-{color} {@class}".TrimEnd(), testId: testId);
         if (icon is not null)
         {
-            builder.AddMarkupContent(3, IconHtml(icon, "small", "mud-chip-icon"));
+            html.Markup(IconHtml(icon, "small", "mud-chip-icon"));
         }
 
-        builder.OpenElement(10, "span");
-        builder.AddAttribute(11, "class", "mud-chip-content");
-        builder.AddContent(12, text);
-        builder.CloseElement();
-        builder.CloseElement();
-    };
+        return html.Element("span", "mud-chip-content", text).Close("span").ToString();
+    }
+
+    /// <summary>
+    /// What goes inside a <c>&lt;button&gt;</c> with MudIconButton's classes: <c>mud-icon-button-label</c> around the icon. One
+    /// markup frame, built once per icon and size.
+    /// </summary>
+    public static RenderFragment IconButtonLabel(string svg, string size = "small") => builder =>
+        builder.AddMarkupContent(0, ButtonLabels.GetOrAdd((svg, size, null), key =>
+            $"<span class=\"mud-icon-button-label\">{IconHtml(key.Svg, key.Size, null)}</span>"));
+
+    /// <summary>
+    /// What goes inside a <c>&lt;button&gt;</c> with MudButton's classes: the label with a start icon and its text. One markup
+    /// frame, built once per icon, size and text (the texts are the pages' constants: "Resend", "Revoke").
+    /// </summary>
+    public static RenderFragment ButtonLabel(string text, string startIcon, string size = "small") => builder =>
+        builder.AddMarkupContent(0, ButtonLabels.GetOrAdd((startIcon, size, text), key =>
+            $"<span class=\"mud-button-label\"><span class=\"mud-button-icon-start mud-button-icon-size-{WebUtility.HtmlEncode(key.Size)}\">" +
+            $"{IconHtml(key.Svg, key.Size, null)}</span>{WebUtility.HtmlEncode(key.Text)}</span>"));
+
+    private static readonly ConcurrentDictionary<(string Svg, string Size, string? Text), string> ButtonLabels = new();
+
+    /// <summary>An icon's markup (<see cref="Icon"/>), for <see cref="HtmlWriter"/>.</summary>
+    public static string IconHtml(string svg, string size = "medium", string? @class = null) => IconMarkup.GetOrAdd((svg, size, @class), key =>
+        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{WebUtility.HtmlEncode(key.Size)}{(key.Class is null ? "" : " " + WebUtility.HtmlEncode(key.Class))}\" " +
+        $"focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{key.Svg}</svg>");
 
     // An icon is one markup frame, not six (an element and its attributes): a table's rows keep every frame in the tab's render
     // buffers. The markup is built once per icon, size and class (a few dozen, all constants in the pages) and shared by all tabs.
     private static readonly ConcurrentDictionary<(string Svg, string Size, string? Class), string> IconMarkup = new();
-
-    private static string IconHtml(string svg, string size, string? @class) => IconMarkup.GetOrAdd((svg, size, @class), key =>
-        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{WebUtility.HtmlEncode(key.Size)}{(key.Class is null ? "" : " " + WebUtility.HtmlEncode(key.Class))}\" " +
-        $"focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{key.Svg}</svg>");
 }
