@@ -24,6 +24,13 @@ public sealed class AdminJourneyTests(BrowserFixture browser)
         Directory.GetFiles(outbox, "*.eml").Select(File.ReadAllText).Should().Contain(m => m.Contains("colleague@contoso.com", StringComparison.Ordinal)
                                                                                         && m.Contains("invitations/accept?token=", StringComparison.Ordinal));
 
+        // Revoke it again after the confirmation (the button's icon is what gets clicked: the table's one handler finds its row).
+        await page.GetByLabel("Revoke the invitation to colleague@contoso.com").Locator("svg").ClickAsync();
+        await page.GetByText("Revoke the invitation to colleague@contoso.com? The link in their email stops working.").WaitForAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Revoke", Exact = true }).ClickAsync();
+        await page.GetByText("The invitation to colleague@contoso.com was revoked.").WaitForAsync();
+        (await page.Locator("[data-testid=invitation-email]", new PageLocatorOptions { HasText = "colleague@contoso.com" }).CountAsync()).Should().Be(0);
+
         // Edit an existing member's access, then remove them after the confirmation.
         await page.GetByLabel("Edit ops@contoso.com").ClickAsync();
         await page.Locator("[data-testid=permission-summary]").WaitForAsync();

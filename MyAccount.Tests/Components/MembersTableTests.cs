@@ -3,6 +3,7 @@ using MyAccount.Domain.Common;
 using MyAccount.Domain.Members;
 using MyAccount.Tests.Infrastructure;
 using MyAccount.Web.Components.Pages.Users;
+using MyAccount.Web.Components.Shared;
 
 namespace MyAccount.Tests.Components;
 
@@ -68,8 +69,8 @@ public sealed class MembersTableTests : MudComponentTest
         var cut = Render<MembersTable>(p => p.Add(t => t.Members, [self, other]).Add(t => t.CanManage, true).Add(t => t.CurrentMemberId, self.Id)
             .Add(t => t.OnEdit, r => edited = r).Add(t => t.OnRemove, r => removed = r));
 
-        cut.FindAll("[data-testid=edit-member]")[1].Click();
-        cut.FindAll("[data-testid=remove-member]")[1].Click();
+        cut.FindAll("[data-testid=edit-member]")[1].ClickRowAction();
+        cut.FindAll("[data-testid=remove-member]")[1].ClickRowAction();
 
         edited.Should().Be(other);
         removed.Should().Be(other);
@@ -77,6 +78,27 @@ public sealed class MembersTableTests : MudComponentTest
         own.HasAttribute("disabled").Should().BeTrue();
         own.GetAttribute("aria-label").Should().Be("Remove alice@acme.com (you cannot remove yourself)");
         cut.FindAll("[data-testid=edit-member]")[0].GetAttribute("aria-label").Should().Be("Edit alice@acme.com");
+    }
+
+    [Fact]
+    public async Task A_forged_row_action_does_nothing_your_own_removal_an_unknown_row_or_an_unknown_action()
+    {
+        // The rowaction event's values come from the browser: the table acts only on rows it lists, never removes you.
+        var self = Row("alice@acme.com", null, []);
+        var other = Row("bob@acme.com", null, []);
+        var calls = new List<string>();
+        var cut = Render<MembersTable>(p => p.Add(t => t.Members, [self, other]).Add(t => t.CanManage, true).Add(t => t.CurrentMemberId, self.Id)
+            .Add(t => t.OnEdit, r => calls.Add($"edit {r.Email}")).Add(t => t.OnRemove, r => calls.Add($"remove {r.Email}")));
+        var body = cut.Find("tbody");
+
+        await body.TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = "remove", Row = self.Id.Value.ToString() });
+        await body.TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = "remove", Row = Guid.NewGuid().ToString() });
+        await body.TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = "delete-all", Row = other.Id.Value.ToString() });
+        await body.TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = null, Row = null });
+        calls.Should().BeEmpty();
+
+        await body.TriggerEventAsync("onrowaction", new RowActionEventArgs { Action = "edit", Row = self.Id.Value.ToString() });
+        calls.Should().Equal("edit alice@acme.com");
     }
 
     [Fact]

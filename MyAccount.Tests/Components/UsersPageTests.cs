@@ -101,7 +101,7 @@ public sealed class UsersPageTests : MudComponentTest
     {
         var cut = RenderFor(_world.AcmeAdmin);
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=remove-member]").Should().HaveCount(2));
-        cut.FindAll("[data-testid=remove-member]")[1].Click();
+        cut.FindAll("[data-testid=remove-member]")[1].ClickRowAction();
 
         cut.WaitForAssertion(() => cut.Markup.Should().Contain("Remove reader@acme.com from Acme Corp? They lose access to the account at once."));
         cut.Find("[data-testid=confirm-cancel]").HasAttribute("autofocus").Should().BeTrue("Enter must not remove");
@@ -111,7 +111,7 @@ public sealed class UsersPageTests : MudComponentTest
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=confirm-remove]").Should().BeEmpty());
         cut.FindAll("[data-testid=member-email]").Select(e => e.TextContent).Should().Contain("reader@acme.com");
 
-        cut.FindAll("[data-testid=remove-member]")[1].Click();
+        cut.FindAll("[data-testid=remove-member]")[1].ClickRowAction();
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=confirm-remove]").Should().ContainSingle());
         cut.Find("[data-testid=confirm-remove]").Click();
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=member-email]").Select(e => e.TextContent).Should().Equal("admin@acme.com"));
@@ -152,7 +152,7 @@ public sealed class UsersPageTests : MudComponentTest
     {
         var cut = RenderFor(_world.AcmeAdmin);
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=edit-member]").Should().HaveCount(2));
-        cut.FindAll("[data-testid=edit-member]")[1].Click();
+        cut.FindAll("[data-testid=edit-member]")[1].ClickRowAction();
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=permission-summary]").TextContent
             .Should().Be("After this change: 1 of 2 members can manage users; 1 of 2 members can edit payment information."));
@@ -166,7 +166,7 @@ public sealed class UsersPageTests : MudComponentTest
     {
         var cut = RenderFor(_world.AcmeAdmin);
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=edit-member]").Should().HaveCount(2));
-        cut.FindAll("[data-testid=edit-member]")[1].Click();
+        cut.FindAll("[data-testid=edit-member]")[1].ClickRowAction();
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=save-member]").Should().ContainSingle());
 
         // MudBlazor's focus trap moves focus to its first focusable child (the first product checkbox) instead of the dialog element.

@@ -39,18 +39,23 @@ public static class Glyph
     /// What goes inside a <c>&lt;button&gt;</c> with MudIconButton's classes: <c>mud-icon-button-label</c> around the icon. One
     /// markup frame, built once per icon and size.
     /// </summary>
-    public static RenderFragment IconButtonLabel(string svg, string size = "small") => builder =>
-        builder.AddMarkupContent(0, ButtonLabels.GetOrAdd((svg, size, null), key =>
-            $"<span class=\"mud-icon-button-label\">{IconHtml(key.Svg, key.Size, null)}</span>"));
+    public static RenderFragment IconButtonLabel(string svg, string size = "small") => builder => builder.AddMarkupContent(0, IconButtonLabelHtml(svg, size));
+
+    /// <summary><see cref="IconButtonLabel"/> as markup, for <see cref="HtmlWriter"/>.</summary>
+    public static string IconButtonLabelHtml(string svg, string size = "small") => ButtonLabels.GetOrAdd((svg, size, null), key =>
+        $"<span class=\"mud-icon-button-label\">{IconHtml(key.Svg, key.Size, null)}</span>");
 
     /// <summary>
     /// What goes inside a <c>&lt;button&gt;</c> with MudButton's classes: the label with a start icon and its text. One markup
     /// frame, built once per icon, size and text (the texts are the pages' constants: "Resend", "Revoke").
     /// </summary>
     public static RenderFragment ButtonLabel(string text, string startIcon, string size = "small") => builder =>
-        builder.AddMarkupContent(0, ButtonLabels.GetOrAdd((startIcon, size, text), key =>
-            $"<span class=\"mud-button-label\"><span class=\"mud-button-icon-start mud-button-icon-size-{WebUtility.HtmlEncode(key.Size)}\">" +
-            $"{IconHtml(key.Svg, key.Size, null)}</span>{WebUtility.HtmlEncode(key.Text)}</span>"));
+        builder.AddMarkupContent(0, ButtonLabelHtml(text, startIcon, size));
+
+    /// <summary><see cref="ButtonLabel"/> as markup, for <see cref="HtmlWriter"/>.</summary>
+    public static string ButtonLabelHtml(string text, string startIcon, string size = "small") => ButtonLabels.GetOrAdd((startIcon, size, text), key =>
+        $"<span class=\"mud-button-label\"><span class=\"mud-button-icon-start mud-button-icon-size-{WebUtility.HtmlEncode(key.Size)}\">" +
+        $"{IconHtml(key.Svg, key.Size, null)}</span>{WebUtility.HtmlEncode(key.Text)}</span>");
 
     private static readonly ConcurrentDictionary<(string Svg, string Size, string? Text), string> ButtonLabels = new();
 
