@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace MyAccount.Web.Components.Shared;
 
@@ -59,10 +60,38 @@ public static class Glyph
 
     private static readonly ConcurrentDictionary<(string Svg, string Size, string? Text), string> ButtonLabels = new();
 
-    /// <summary>An icon's markup (<see cref="Icon"/>), for <see cref="HtmlWriter"/>.</summary>
+    /// <summary>
+    /// An icon's markup (<see cref="Icon"/>), for <see cref="HtmlWriter"/>. Icons in <see cref="Masked"/> are an empty span
+    /// painted by <see cref="MaskCss"/> instead of an inline SVG: a row's markup string holds its own copy of everything in it,
+    /// and an SVG path is a few hundred characters in every row of every open tab, where the span is a class name.
+    /// </summary>
     public static string IconHtml(string svg, string size = "medium", string? @class = null) => IconMarkup.GetOrAdd((svg, size, @class), key =>
-        $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{WebUtility.HtmlEncode(key.Size)}{(key.Class is null ? "" : " " + WebUtility.HtmlEncode(key.Class))}\" " +
-        $"focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{key.Svg}</svg>");
+        Masked.TryGetValue(key.Svg, out var name)
+            ? $"<span class=\"mud-icon-root mud-icon-size-{WebUtility.HtmlEncode(key.Size)} glyph-mask glyph-{name}{(key.Class is null ? "" : " " + WebUtility.HtmlEncode(key.Class))}\" aria-hidden=\"true\"></span>"
+            : $"<svg class=\"mud-icon-root mud-svg-icon mud-icon-size-{WebUtility.HtmlEncode(key.Size)}{(key.Class is null ? "" : " " + WebUtility.HtmlEncode(key.Class))}\" " +
+              $"focusable=\"false\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">{key.Svg}</svg>");
+
+    /// <summary>The icons the tables' rows show, drawn by CSS (<see cref="MaskCss"/>): the row's own color, MudBlazor's sizes.</summary>
+    private static readonly Dictionary<string, string> Masked = new()
+    {
+        [Icons.Material.Filled.Edit] = "edit",
+        [Icons.Material.Filled.Close] = "close",
+        [Icons.Material.Filled.Send] = "send",
+        [Icons.Material.Filled.Cancel] = "cancel",
+        [Icons.Material.Filled.PersonAdd] = "person-add",
+        [Icons.Material.Filled.CreditCard] = "credit-card",
+    };
+
+    /// <summary>
+    /// The stylesheet for <see cref="Masked"/> icons, built once: each icon's SVG as a mask over the text color. Rendered by
+    /// <c>App</c> in the page's head, once per page load and outside the circuit.
+    /// </summary>
+    public static readonly string MaskCss = string.Concat(
+        [
+            ".glyph-mask{background-color:currentColor;-webkit-mask:var(--glyph) center/contain no-repeat;mask:var(--glyph) center/contain no-repeat}",
+            "@media (forced-colors:active){.glyph-mask{forced-color-adjust:none;background-color:CanvasText}}",
+            .. Masked.Select(icon => $".glyph-{icon.Value}{{--glyph:url(\"data:image/svg+xml,{Uri.EscapeDataString($"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\">{icon.Key}</svg>")}\")}}"),
+        ]);
 
     // An icon is one markup frame, not six (an element and its attributes): a table's rows keep every frame in the tab's render
     // buffers. The markup is built once per icon, size and class (a few dozen, all constants in the pages) and shared by all tabs.
