@@ -74,6 +74,43 @@ public sealed class AccountEventNotifierTests
     }
 
     [Fact]
+    public async Task A_dashboard_handles_one_event_at_a_time_in_order_while_many_loops_serve_many_dashboards()
+    {
+        var notifier = new AccountEventNotifier(NullLogger<AccountEventNotifier>.Instance, maxConcurrentDashboards: 4);
+        const int dashboards = 50, events = 20;
+        var seen = Enumerable.Range(0, dashboards).Select(_ => new List<int>()).ToArray();
+        var inside = new int[dashboards];
+        var overlapped = 0;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finished = 0;
+        var subscriptions = Enumerable.Range(0, dashboards).Select(d => notifier.Subscribe(Account, async e =>
+        {
+            if (Interlocked.Increment(ref inside[d]) > 1)
+            {
+                Interlocked.Increment(ref overlapped);
+            }
+
+            await Task.Yield();
+            seen[d].Add((int)((InvoicePosted)e).TotalMinor);
+            Interlocked.Decrement(ref inside[d]);
+            if (seen[d].Count == events && Interlocked.Increment(ref finished) == dashboards)
+            {
+                done.TrySetResult();
+            }
+        })).ToList();
+
+        for (var i = 0; i < events; i++)
+        {
+            await notifier.PublishAsync(new InvoicePosted(Account, $"INV-{i:D6}", "2030-01", i, "USD"));
+        }
+
+        (await Task.WhenAny(done.Task, Task.Delay(TimeSpan.FromSeconds(10)))).Should().Be(done.Task, "every dashboard gets every event");
+        overlapped.Should().Be(0, "a dashboard never handles two events at once");
+        seen.Should().AllSatisfy(s => s.Should().Equal(Enumerable.Range(0, events), "each dashboard gets its events in order"));
+        subscriptions.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
     public async Task Dashboards_take_turns_and_one_that_is_slow_gives_its_turn_back()
     {
         var time = new FakeTimeProvider();
