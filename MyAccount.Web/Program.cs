@@ -107,7 +107,10 @@ builder.Services.AddRazorComponents()
         options.DetailedErrors = builder.Environment.IsDevelopment();
         options.DisconnectedCircuitMaxRetained = 100;
         options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
-        options.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(1);
+        // Short, because a closed tab's circuit is kept until its last pending call times out (calls made while it was closing
+        // are never answered): a minute kept every closed tab's components for a minute. Calls that wait for a person (the print
+        // dialog, a card's 3-D Secure check) or load a script set their own, longer timeouts (JsTimeouts).
+        options.JSInteropDefaultCallTimeout = MyAccount.Web.Components.Shared.JsTimeouts.Default;
         options.MaxBufferedUnacknowledgedRenderBatches = 10;
     })
     .AddHubOptions(options => options.MaximumReceiveMessageSize = 64 * 1024);

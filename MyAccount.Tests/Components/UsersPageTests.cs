@@ -31,6 +31,7 @@ public sealed class UsersPageTests : MudComponentTest
         Services.AddSingleton(new MemberManagement(_domain.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Domain.Persistence.MyAccountDbContext>>(),
             _domain.Get<Domain.Access.AccessGuard>(), _domain.Clock, _domain.Get<InvitationMailer>(), _notifier));
         Services.AddSingleton(_notifier);
+        Services.AddSingleton<TimeProvider>(_domain.Clock);
         Services.AddSingleton(new MyAccount.Web.Hardening.PublicLinks("https://account.test/", development: false));
     }
 
@@ -71,6 +72,30 @@ public sealed class UsersPageTests : MudComponentTest
             .Should().Equal("admin@acme.com", "reader@acme.com"));
         cut.Find("[data-testid=member-count]").TextContent.Should().Be("2 members");
         cut.Markup.Should().NotContain("gone@acme.com").And.NotContain("globex");
+    }
+
+    [Fact]
+    public void The_search_lists_what_matches_once_typing_pauses_and_says_when_nothing_does()
+    {
+        var cut = RenderFor(_world.AcmeAdmin);
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=member-email]").Should().HaveCount(2));
+        string[] Emails() => cut.FindAll("[data-testid=member-email]").Select(e => e.TextContent).ToArray();
+
+        cut.Find("[data-testid=member-search]").Input("read");
+        cut.Find("[data-testid=member-search]").Input("reader");
+        Emails().Should().HaveCount(2, "nothing is searched while typing goes on");
+        _domain.Clock.Advance(UsersPage.SearchPause);
+        cut.WaitForAssertion(() => Emails().Should().Equal("reader@acme.com"));
+        cut.Find("[data-testid=member-count]").TextContent.Should().Be("1 member");
+
+        cut.Find("[data-testid=member-search]").Input("nobody-like-this");
+        _domain.Clock.Advance(UsersPage.SearchPause);
+        cut.WaitForAssertion(() => cut.Markup.Should().Contain("No members match your search."));
+        Emails().Should().BeEmpty();
+
+        cut.Find("[data-testid=member-search]").Input("");
+        _domain.Clock.Advance(UsersPage.SearchPause);
+        cut.WaitForAssertion(() => Emails().Should().Equal("admin@acme.com", "reader@acme.com"));
     }
 
     [Fact]

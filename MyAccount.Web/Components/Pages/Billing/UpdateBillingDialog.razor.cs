@@ -1,3 +1,4 @@
+using MyAccount.Web.Components.Shared;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -60,7 +61,7 @@ public partial class UpdateBillingDialog
         if (Stripe.Enabled && _replaceCard && !_stripeMounted)
         {
             _stripeMounted = true;
-            await JS.InvokeVoidAsync("myAccountStripe.mount", Stripe.PublishableKey, "stripe-card-element");
+            await JS.InvokeVoidAsync("myAccountStripe.mount", JsTimeouts.LoadsScript, Stripe.PublishableKey, "stripe-card-element");
         }
         else if (!_replaceCard)
         {
@@ -76,7 +77,7 @@ public partial class UpdateBillingDialog
         }
 
         var secret = await Payments.BeginCardSetupAsync(Person.Actor!, Person.CurrentAccountId);
-        var result = await JS.InvokeAsync<StripeConfirmation>("myAccountStripe.confirm", secret, address);
+        var result = await JS.InvokeAsync<StripeConfirmation>("myAccountStripe.confirm", JsTimeouts.WaitsForPerson, secret, address);
         return result.SetupIntentId is { } id ? new GatewayCardInput(id) : throw new DomainValidationException("cardNumber", result.Error ?? "The card was not accepted.");
     }
 

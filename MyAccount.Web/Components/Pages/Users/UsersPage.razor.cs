@@ -12,12 +12,16 @@ public partial class UsersPage
 {
     private const int PageSize = 25;
 
+    /// <summary>How long typing must pause before the list is searched.</summary>
+    internal static readonly TimeSpan SearchPause = TimeSpan.FromMilliseconds(300);
+
     private PagedResult<MemberRow>? _page;
     private IReadOnlyList<InvitationRow>? _invitations;
     private IDisposable? _live;
     private string? _search;
     private string? _error;
     private bool _loading;
+    private CancellationTokenSource? _typing;
 
     [Inject] private MemberService Members { get; set; } = default!;
     [Inject] private MemberManagement Management { get; set; } = default!;
@@ -25,6 +29,7 @@ public partial class UsersPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private AccountEventNotifier Notifier { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private MyAccount.Web.Hardening.PublicLinks Links { get; set; } = default!;
 
     [CascadingParameter]
@@ -44,7 +49,25 @@ public partial class UsersPage
         }
     }
 
-    private Task SearchAsync(string? _) => LoadAsync(1);
+    /// <summary>Each keystroke restarts the pause; when it is over, the first page of what matches.</summary>
+    private async Task SearchTypedAsync(ChangeEventArgs e)
+    {
+        var search = e.Value as string;
+        _typing?.Cancel();
+        _typing?.Dispose();
+        var typing = _typing = new CancellationTokenSource();
+        try
+        {
+            await Task.Delay(SearchPause, Time, typing.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        _search = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+        await LoadAsync(1);
+    }
 
     private Task GoToPageAsync(int page) => LoadAsync(page);
 
@@ -179,5 +202,10 @@ public partial class UsersPage
         }
     }
 
-    public void Dispose() => _live?.Dispose();
+    public void Dispose()
+    {
+        _live?.Dispose();
+        _typing?.Cancel();
+        _typing?.Dispose();
+    }
 }
