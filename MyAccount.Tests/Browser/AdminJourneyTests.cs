@@ -45,6 +45,15 @@ public sealed class AdminJourneyTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Remove", Exact = true }).ClickAsync();
         await page.GetByText("ops@contoso.com was removed.").WaitForAsync();
         (await page.Locator("[data-testid=member-email]", new PageLocatorOptions { HasText = "ops@contoso.com" }).CountAsync()).Should().Be(0);
+
+        // Search as you type: the list follows once typing pauses (timed by the page's script), and comes back when cleared.
+        var emails = page.Locator("[data-testid=member-email]");
+        await page.Locator("[data-testid=member-search]").PressSequentiallyAsync("uma@");
+        await Assertions.Expect(emails).ToHaveTextAsync(["uma@contoso.com"]);
+        await Assertions.Expect(page.Locator("[data-testid=member-count]")).ToHaveTextAsync("1 member");
+        await page.Locator("[data-testid=member-search]").FillAsync("");
+        await Assertions.Expect(page.Locator("[data-testid=member-count]")).Not.ToHaveTextAsync("1 member");
+        (await emails.CountAsync()).Should().BeGreaterThan(1);
     }
 
     [Fact]

@@ -19,8 +19,22 @@ public sealed class RowActionEventArgs : EventArgs
     public string? Row { get; set; }
 }
 
-/// <summary>The custom events the Razor compiler knows (it looks for a class of exactly this name): <c>@onrowaction</c>.</summary>
+/// <summary>
+/// Typing in an <c>&lt;input data-search-pause="300"&gt;</c> that then paused that many milliseconds: <c>@onsearchpause</c>, with
+/// the field's value. The pause is timed in the browser (<c>wwwroot/MyAccount.Web.lib.module.js</c>), so the circuit gets one
+/// event per pause rather than one per keystroke and holds no timer.
+/// </summary>
+public sealed class SearchPauseEventArgs : EventArgs
+{
+    public string? Value { get; set; }
+}
+
+/// <summary>
+/// The custom events the Razor compiler knows (it looks for a class of exactly this name; with another name it silently writes
+/// the attribute as a string): <c>@onrowaction</c> and <c>@onsearchpause</c>.
+/// </summary>
 [EventHandler("onrowaction", typeof(RowActionEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
+[EventHandler("onsearchpause", typeof(SearchPauseEventArgs), enableStopPropagation: true, enablePreventDefault: true)]
 public static class EventHandlers
 {
 }

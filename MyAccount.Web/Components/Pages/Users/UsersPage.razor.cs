@@ -4,6 +4,7 @@ using MyAccount.Domain.Accounts;
 using MyAccount.Domain.Common;
 using MyAccount.Domain.Members;
 using MyAccount.Domain.Notifications;
+using MyAccount.Web.Components.Shared;
 using MyAccount.Web.Live;
 
 namespace MyAccount.Web.Components.Pages.Users;
@@ -12,16 +13,12 @@ public partial class UsersPage
 {
     private const int PageSize = 25;
 
-    /// <summary>How long typing must pause before the list is searched.</summary>
-    internal static readonly TimeSpan SearchPause = TimeSpan.FromMilliseconds(300);
-
     private PagedResult<MemberRow>? _page;
     private IReadOnlyList<InvitationRow>? _invitations;
     private IDisposable? _live;
     private string? _search;
     private string? _error;
     private bool _loading;
-    private CancellationTokenSource? _typing;
 
     [Inject] private MemberService Members { get; set; } = default!;
     [Inject] private MemberManagement Management { get; set; } = default!;
@@ -29,7 +26,6 @@ public partial class UsersPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private AccountEventNotifier Notifier { get; set; } = default!;
-    [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private MyAccount.Web.Hardening.PublicLinks Links { get; set; } = default!;
 
     [CascadingParameter]
@@ -49,24 +45,17 @@ public partial class UsersPage
         }
     }
 
-    /// <summary>Each keystroke restarts the pause; when it is over, the first page of what matches.</summary>
-    private async Task SearchTypedAsync(ChangeEventArgs e)
+    /// <summary>Typing paused: the first page of what matches (all members when the field is empty).</summary>
+    private Task SearchAsync(SearchPauseEventArgs e)
     {
-        var search = e.Value as string;
-        _typing?.Cancel();
-        _typing?.Dispose();
-        var typing = _typing = new CancellationTokenSource();
-        try
+        var search = string.IsNullOrWhiteSpace(e.Value) ? null : e.Value.Trim();
+        if (search == _search)
         {
-            await Task.Delay(SearchPause, Time, typing.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
+            return Task.CompletedTask;
         }
 
-        _search = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
-        await LoadAsync(1);
+        _search = search;
+        return LoadAsync(1);
     }
 
     private Task GoToPageAsync(int page) => LoadAsync(page);
@@ -202,10 +191,5 @@ public partial class UsersPage
         }
     }
 
-    public void Dispose()
-    {
-        _live?.Dispose();
-        _typing?.Cancel();
-        _typing?.Dispose();
-    }
+    public void Dispose() => _live?.Dispose();
 }
