@@ -37,7 +37,7 @@ internal static class PushLatency
         var runTimes = new List<double>();
         for (var push = 0; push < pushes; push++)
         {
-            await CapacityBenchmark.SettledMemoryAsync(host);
+            var settled = await CapacityBenchmark.SettledMemoryAsync(host);
             var (pushLatencies, pushMissed, runMs) = await PushAsync(open.All, () => world.BillDashboardAsync(host.Operator), expectedInvoices: 1);
             missed += pushMissed;
             runTimes.Add(runMs);
@@ -47,7 +47,7 @@ internal static class PushLatency
             }
 
             Console.WriteLine($"  push {push + 1}: single-account run {runMs:F0} ms; {pushLatencies.Count} tabs got it, {pushMissed} missed; " +
-                              $"p99 {Percentile(pushLatencies, 99):F0} ms");
+                              $"p99 {Percentile(pushLatencies, 99):F0} ms; {settled.ManagedBytes / 1048576.0:F1} MB managed before it");
         }
 
         Console.WriteLine($"  all pushes: {latencies}; missed {missed}");

@@ -29,6 +29,15 @@ public sealed class LiveAndSupportJourneyTests(BrowserFixture browser)
         await first.Locator("[data-testid=invoice-number]", new PageLocatorOptions { HasText = number }).WaitForAsync();
         (await other.GetByText($"Invoice {number}").CountAsync()).Should().Be(0);
         await browser.CheckPageAsync(first, "live-invoice-posted");
+
+        // A second notice replaces the one still showing instead of stacking under it (the event is published directly: the
+        // notice shows what the event says).
+        var posted = result.Posted.Single();
+        await browser.App.Services.GetRequiredService<MyAccount.Web.Live.AccountEventNotifier>().PublishAsync(
+            new MyAccount.Domain.Notifications.InvoicePosted(posted.AccountId, "INV-NOTICE-2", posted.Period.ToString(), posted.TotalMinor, posted.CurrencyCode));
+        await first.GetByText("Invoice INV-NOTICE-2 for").WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
+        await Assertions.Expect(first.Locator(".mud-snackbar", new PageLocatorOptions { HasText = "was posted" })).ToHaveCountAsync(1);
+        (await first.GetByText($"Invoice {number} for").CountAsync()).Should().Be(0);
     }
 
     [Fact]
